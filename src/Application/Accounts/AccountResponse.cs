@@ -1,0 +1,19 @@
+namespace AccountRegistry.Application.Accounts;
+
+/// <summary>An account as the API returns it. It never carries the password, in any form.</summary>
+public sealed record AccountResponse(
+    long Id,
+    string Name,
+    string Broker,
+    long Login,
+    string Server,
+    bool IsLive,
+    bool IsActive,
+    IReadOnlyList<string> AllowedSymbols,
+    decimal MaxLotSize,
+    decimal RiskPct,
+    bool AutoTradeEnabled,
+    bool PaperTradeEnabled,
+    string Mt5Path,
+    string AccountType,
+    DateTime CreatedAt);

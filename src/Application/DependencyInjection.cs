@@ -1,0 +1,23 @@
+using AccountRegistry.Application.Common.Behaviours;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>The mediator with its handlers (found at compile time), and the validators that guard them.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            // Handlers use the request's database context, so they live as long as the request.
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Mt5;
+using AccountRegistry.Infrastructure.Mt5.Sandbox;
+using AccountRegistry.Infrastructure.Persistence;
+using AccountRegistry.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>The database, the password encryption and the MT5 gateway, from configuration.</summary>
+    public static IServiceCollection AddInfrastructure(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        services.AddDatabase(configuration, environment);
+
+        services.AddOptions<EncryptionOptions>().Bind(configuration.GetSection(EncryptionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<EncryptionOptions>, DevelopmentKeyProvisioner>();
+        services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
+        services.AddSingleton<IPasswordProtector, AesGcmPasswordProtector>();
+
+        services.AddOptions<Mt5Options>()
+            .Bind(configuration.GetSection(Mt5Options.SectionName))
+            .PostConfigure(options => options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Mt5Options>, Mt5OptionsValidator>();
+        services.AddSingleton<IMt5Gateway, SandboxMt5Gateway>();
+        services.AddHostedService<Mt5GatewayStartupNotice>();
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    private static void AddDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var section = configuration.GetSection(DatabaseOptions.SectionName);
+        services.AddOptions<DatabaseOptions>().Bind(section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                connectionString ??= $"Data Source={Path.Combine(DataDirectory.Resolve(options, environment), "account-registry.db")}";
+                services.AddDbContext<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(db => db.UseSqlite(connectionString));
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:Provider is SqlServer, but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
+                }
+
+                services.AddDbContext<AccountRegistryDbContext, SqlServerAccountRegistryDbContext>(
+                    db => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not Sqlite or SqlServer.");
+        }
+
+        services.AddScoped<IAccountRepository, AccountRepository>();
+    }
+}

@@ -1,0 +1,27 @@
+using AccountRegistry.Domain.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountRegistry.Infrastructure.Persistence;
+
+/// <summary>
+/// The registry's database. Each provider has a subclass, so that each keeps its own migrations
+/// (SQL Server and SQLite types and scripts differ) over one model.
+/// </summary>
+public abstract class AccountRegistryDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AccountRegistryDbContext).Assembly);
+    }
+}
+
+/// <summary>The embedded default: a SQLite file in the data folder.</summary>
+public sealed class SqliteAccountRegistryDbContext(DbContextOptions<SqliteAccountRegistryDbContext> options)
+    : AccountRegistryDbContext(options);
+
+/// <summary>Production: SQL Server, shared by every instance of the service.</summary>
+public sealed class SqlServerAccountRegistryDbContext(DbContextOptions<SqlServerAccountRegistryDbContext> options)
+    : AccountRegistryDbContext(options);

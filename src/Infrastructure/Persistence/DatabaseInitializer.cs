@@ -1,0 +1,36 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Infrastructure.Persistence;
+
+public static class DatabaseInitializer
+{
+    /// <summary>
+    /// Brings the database up to the latest migration. For SQLite it first creates the file's
+    /// folder and then switches the file to WAL, so that readers never wait for a writer and a
+    /// crash mid-write loses nothing that was committed.
+    /// </summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
+        var isSqlite = db.Database.IsSqlite();
+        if (isSqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+
+        if (isSqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

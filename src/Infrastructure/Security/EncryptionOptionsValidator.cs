@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Infrastructure.Security;
+
+/// <summary>
+/// Stops start-up when the keys are missing or malformed. Messages name the key id and the fault,
+/// never the key.
+/// </summary>
+internal sealed partial class EncryptionOptionsValidator : IValidateOptions<EncryptionOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EncryptionOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Keys.Count == 0)
+        {
+            failures.Add(
+                "No encryption key is configured: set Encryption:Keys:<id> to a base64 32-byte key " +
+                "(e.g. from `openssl rand -base64 32`) and Encryption:ActiveKeyId to its id.");
+        }
+
+        foreach (var (id, key) in options.Keys)
+        {
+            if (!KeyIdPattern().IsMatch(id))
+            {
+                failures.Add($"Encryption key id '{id}' must be 1 to 32 letters, digits, '-' or '_'.");
+            }
+
+            if (!IsValidKey(key))
+            {
+                failures.Add($"Encryption:Keys:{id} is not the base64 of exactly {EncryptionOptions.KeySizeBytes} bytes.");
+            }
+        }
+
+        if (options.Keys.Count > 0 && (options.ActiveKeyId is null || !options.Keys.ContainsKey(options.ActiveKeyId)))
+        {
+            failures.Add($"Encryption:ActiveKeyId ('{options.ActiveKeyId}') must name one of the keys under Encryption:Keys.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static bool IsValidKey(string? base64)
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        return base64 is not null
+            && Convert.TryFromBase64String(base64, buffer, out var written)
+            && written == EncryptionOptions.KeySizeBytes;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
+    internal static partial Regex KeyIdPattern();
+}

@@ -1,0 +1,89 @@
+using System.Buffers;
+using AccountRegistry.Application.Accounts.RegisterAccount;
+using AccountRegistry.WebApi.Errors;
+using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.WebApi.Binding;
+
+/// <summary>
+/// Binds <see cref="RegisterAccountCommand"/> from JSON with FastAPI's error reporting, in place of
+/// MVC's JSON formatter (which stops at the first error and answers in its own shape). A request
+/// with no Content-Type is read as JSON, as FastAPI does.
+/// </summary>
+internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IInputFormatterExceptionPolicy
+{
+    public RegisterAccountCommandInputFormatter()
+    {
+        SupportedMediaTypes.Add("application/json");
+        SupportedMediaTypes.Add("text/json");
+        SupportedMediaTypes.Add("application/*+json");
+    }
+
+    // Anything but a malformed-input exception is ours to report, not MVC's to fold into ModelState.
+    public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
+
+    protected override bool CanReadType(Type type) => type == typeof(RegisterAccountCommand);
+
+    public override bool CanRead(InputFormatterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CanReadType(context.ModelType)
+            && (string.IsNullOrEmpty(context.HttpContext.Request.ContentType) || base.CanRead(context));
+    }
+
+    public override async Task<InputFormatterResult> ReadAsync(InputFormatterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return await ReadRequestBodyAsync(context).ConfigureAwait(false);
+    }
+
+    public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        var limit = http.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxRequestBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            throw new RequestBodyTooLargeException(limit);
+        }
+
+        var body = await ReadBoundedAsync(http.Request.Body, limit, http.RequestAborted).ConfigureAwait(false);
+        return InputFormatterResult.Success(RegisterAccountCommandReader.Read(body));
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 16 * 1024));
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    throw new RequestBodyTooLargeException(limit);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

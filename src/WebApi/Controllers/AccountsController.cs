@@ -1,0 +1,81 @@
+using System.Globalization;
+using AccountRegistry.Application.Accounts;
+using AccountRegistry.Application.Accounts.GetAccount;
+using AccountRegistry.Application.Accounts.ListAccounts;
+using AccountRegistry.Application.Accounts.RegisterAccount;
+using AccountRegistry.Application.Common.Exceptions;
+using AccountRegistry.WebApi.Errors;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccountRegistry.WebApi.Controllers;
+
+/// <summary>MT5 accounts: register one, read one, list them.</summary>
+[ApiController]
+[Route("api/v1/accounts")]
+[Produces("application/json")]
+public sealed partial class AccountsController(ISender sender) : ControllerBase
+{
+    /// <summary>Register MT5 account</summary>
+    /// <remarks>
+    /// Verifies the credentials against MT5, checks the request against what MT5 reports for the
+    /// account (trade mode, trading allowed, currency, symbols), encrypts the password, stores the
+    /// account and returns it. The password is never returned.
+    /// </remarks>
+    /// <response code="201">Account registered.</response>
+    /// <response code="400">MT5 rejected the credentials, or the request disagrees with what MT5 reports for the account.</response>
+    /// <response code="409">The login is registered already.</response>
+    /// <response code="413">The request body is too large.</response>
+    /// <response code="422">The body is not valid JSON, or a field is missing, of the wrong type or out of bounds.</response>
+    /// <response code="503">MT5 could not be reached; try again later (see Retry-After).</response>
+    [HttpPost]
+    [Consumes("application/json")]
+    [ProducesResponseType<AccountResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<ActionResult<AccountResponse>> Register([FromBody] RegisterAccountCommand command, CancellationToken cancellationToken)
+    {
+        var account = await sender.Send(command, cancellationToken);
+        return Created($"/api/v1/accounts/{account.Id.ToString(CultureInfo.InvariantCulture)}", account);
+    }
+
+    /// <summary>List MT5 accounts</summary>
+    /// <response code="200">Every account, ordered by id.</response>
+    [HttpGet]
+    [ProducesResponseType<IReadOnlyList<AccountResponse>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<IReadOnlyList<AccountResponse>>> List(CancellationToken cancellationToken) =>
+        Ok(await sender.Send(new ListAccountsQuery(), cancellationToken));
+
+    /// <summary>Get MT5 account</summary>
+    /// <param name="accountId">The account's id.</param>
+    /// <param name="cancellationToken">Ends the work when the client goes away.</param>
+    /// <response code="200">The account.</response>
+    /// <response code="404">No account has this id.</response>
+    /// <response code="422">The id is not an integer.</response>
+    [HttpGet("{account_id}")]
+    [ProducesResponseType<AccountResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<ActionResult<AccountResponse>> Get([FromRoute(Name = "account_id")] string accountId, CancellationToken cancellationToken)
+    {
+        if (long.TryParse(accountId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+        {
+            return Ok(await sender.Send(new GetAccountQuery(id), cancellationToken));
+        }
+
+        // An integer beyond 64 bits names no account; anything else is not an id at all.
+        if (IntegerLiteral().IsMatch(accountId))
+        {
+            throw new AccountNotFoundException(accountId);
+        }
+
+        throw new RequestValidationException([new ValidationError(
+            "int_parsing", ["path", "account_id"], "Input should be a valid integer, unable to parse string as an integer", accountId)]);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex IntegerLiteral();
+}

@@ -1,0 +1,45 @@
+using AccountRegistry.WebApi.Binding;
+using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.OpenApi;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccountRegistry.WebApi;
+
+public static class DependencyInjection
+{
+    /// <summary>MVC with the API's JSON dialect and error shapes, OpenAPI, and health checks.</summary>
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RequestLimitsOptions>()
+            .Bind(configuration.GetSection(RequestLimitsOptions.SectionName))
+            .Validate(limits => limits.MaxRequestBodyBytes is > 0 and <= 16 * 1024 * 1024,
+                "Limits:MaxRequestBodyBytes must be between 1 and 16 MiB.")
+            .ValidateOnStart();
+
+        services
+            .AddControllers(mvc => mvc.InputFormatters.Insert(0, new RegisterAccountCommandInputFormatter()))
+            .AddJsonOptions(json => ApiJson.Configure(json.JsonSerializerOptions))
+            // Requests are validated once, in the mediator pipeline; MVC's own 400 would be a second error shape.
+            .ConfigureApiBehaviorOptions(api => api.SuppressModelStateInvalidFilter = true);
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "AccountRegistry";
+                document.Info.Description = "Registers MetaTrader 5 accounts for automated trading: verifies the credentials " +
+                    "against MT5, encrypts the password, and stores the account with its trading limits.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer<RegisterAccountSchemaTransformer>();
+            openApi.AddOperationTransformer<RegisterAccountExamplesTransformer>();
+        });
+
+        services.AddHealthChecks();
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using AccountRegistry.WebApi.Errors;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Serilog;
+
+namespace AccountRegistry.WebApi;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>The request pipeline and the endpoints.</summary>
+    public static WebApplication UseWebApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Outermost, so each request is logged once with the status the client really got.
+        app.UseSerilogRequestLogging();
+        app.UseExceptionHandler();
+        // Bodiless errors (unknown route, wrong method or media type) still answer {"detail": ...}.
+        app.UseStatusCodePages(context => ApiExceptionHandler.WriteDetailAsync(
+            context.HttpContext,
+            context.HttpContext.Response.StatusCode,
+            ApiExceptionHandler.ReasonPhrase(context.HttpContext.Response.StatusCode),
+            context.HttpContext.RequestAborted));
+
+        app.MapControllers();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", scalar => scalar
+            .WithTitle("AccountRegistry API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(
+            new
+            {
+                Status = report.Status.ToString(),
+                Checks = report.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Status.ToString()),
+            },
+            ApiJson.SerializerOptions);
+}
