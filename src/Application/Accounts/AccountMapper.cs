@@ -1,4 +1,5 @@
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Common;
 using Riok.Mapperly.Abstractions;
 
 namespace AccountRegistry.Application.Accounts;
@@ -9,4 +10,7 @@ public static partial class AccountMapper
 {
     [MapperIgnoreSource(nameof(Account.EncryptedPassword))]
     public static partial AccountResponse ToResponse(this Account account);
+
+    // Databases hand decimals back at the column's scale (SQL Server's 0.10000000); the API shows 0.1.
+    private static decimal Normalize(decimal value) => Decimals.Normalize(value);
 }

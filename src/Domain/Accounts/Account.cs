@@ -88,8 +88,8 @@ public sealed class Account
             IsLive = details.IsLive,
             IsActive = true,
             AllowedSymbols = symbols,
-            MaxLotSize = Normalize(Guard.Range(details.MaxLotSize, 0m, AccountLimits.MaxLotSize, "Max lot size")),
-            RiskPct = Normalize(Guard.Range(details.RiskPct, 0m, AccountLimits.MaxRiskPct, "Risk per trade")),
+            MaxLotSize = Decimals.Normalize(Guard.Range(details.MaxLotSize, 0m, AccountLimits.MaxLotSize, "Max lot size")),
+            RiskPct = Decimals.Normalize(Guard.Range(details.RiskPct, 0m, AccountLimits.MaxRiskPct, "Risk per trade")),
             AutoTradeEnabled = details.AutoTradeEnabled,
             PaperTradeEnabled = false,
             Mt5Path = details.Mt5Path.Length == 0
@@ -100,9 +100,6 @@ public sealed class Account
             CreatedAt = TruncateToMicroseconds(now.UtcDateTime),
         };
     }
-
-    // 0.10 and 0.1 are the same limit; keep the shortest form so it reads back as the client wrote it.
-    private static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
     // Both database providers keep microseconds; truncating here makes the stored and returned times equal.
     private static DateTime TruncateToMicroseconds(DateTime utc) =>

@@ -59,8 +59,10 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     [ProducesResponseType<AccountResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
-    public async Task<ActionResult<AccountResponse>> Get([FromRoute(Name = "account_id")] string accountId, CancellationToken cancellationToken)
+    public async Task<ActionResult<AccountResponse>> Get([FromRoute(Name = "account_id")] string? accountId, CancellationToken cancellationToken)
     {
+        // MVC hands a blank segment over as null.
+        accountId ??= string.Empty;
         if (long.TryParse(accountId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
         {
             return Ok(await sender.Send(new GetAccountQuery(id), cancellationToken));

@@ -44,7 +44,7 @@ public static class ValidationRuleExtensions
             .WithErrorCode(ErrorTypes.LessThanEqual)
             .WithMessage($"Input should be less than or equal to {Format(lessThanOrEqual)}")
             .WithState(_ => Context("le", lessThanOrEqual))
-            .Must(value => DecimalPlaces(value) <= maxDecimalPlaces)
+            .Must(value => Decimals.Places(value) <= maxDecimalPlaces)
             .WithErrorCode(ErrorTypes.DecimalMaxPlaces)
             .WithMessage($"Decimal input should have no more than {maxDecimalPlaces} decimal places")
             .WithState(_ => Context("decimal_places", maxDecimalPlaces));
@@ -56,12 +56,6 @@ public static class ValidationRuleExtensions
             .WithErrorCode(ErrorTypes.LiteralError)
             .WithMessage($"Input should be {expected}")
             .WithState(_ => Context("expected", expected));
-    }
-
-    private static int DecimalPlaces(decimal value)
-    {
-        var normalized = value / 1.000000000000000000000000000000000m;
-        return normalized.Scale;
     }
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);

@@ -1,0 +1,77 @@
+using System.Net;
+using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+
+namespace AccountRegistry.WebApi.FunctionalTests.Api;
+
+public sealed class DocumentationAndHealthTests
+{
+    private AccountRegistryFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void StartService()
+    {
+        _factory = new AccountRegistryFactory();
+        _client = _factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Test]
+    public async Task OpenApiDocument_DescribesTheRegisterEndpoint_WithItsExamplesAndEveryStatus()
+    {
+        using var response = await _client.GetAsync("/openapi/v1.json");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var document = await response.ReadJsonAsync();
+        var post = document["paths"]!["/api/v1/accounts"]!["post"]!;
+        var responses = post["responses"]!.AsObject().Select(r => r.Key);
+        var requestBody = post["requestBody"]!["content"]!["application/json"]!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(responses, Is.SupersetOf(new[] { "201", "400", "409", "422", "503" }));
+            Assert.That(requestBody["example"]!["login"]!.GetValue<long>(), Is.EqualTo(12345678));
+            Assert.That(post["responses"]!["201"]!["content"]!["application/json"]!["example"]!["created_at"]!.GetValue<string>(),
+                Is.EqualTo("2026-05-16T14:30:00Z"));
+            Assert.That(document["paths"]!["/api/v1/accounts/{account_id}"]!["get"], Is.Not.Null);
+        }
+
+        var schemaText = document["components"]!["schemas"]!.ToJsonString();
+        Assert.That(schemaText, Does.Contain("\"format\":\"password\""));
+        Assert.That(schemaText, Does.Contain("\"allowed_symbols\""));
+        Assert.That(schemaText, Does.Contain("\"paper_trade_enabled\""));
+    }
+
+    [Test]
+    public async Task InteractiveReference_IsServedAtDocs()
+    {
+        using var response = await _client.GetAsync("/docs");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("openapi/v1.json"));
+    }
+
+    [TestCase("/health/live")]
+    [TestCase("/health/ready")]
+    public async Task HealthEndpoints_AreHealthy(string path)
+    {
+        using var response = await _client.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await response.ReadJsonAsync())["status"]!.GetValue<string>(), Is.EqualTo("Healthy"));
+    }
+
+    [Test]
+    public async Task Ready_ChecksTheDatabase()
+    {
+        using var response = await _client.GetAsync("/health/ready");
+
+        Assert.That((await response.ReadJsonAsync())["checks"]!["database"]!.GetValue<string>(), Is.EqualTo("Healthy"));
+    }
+}

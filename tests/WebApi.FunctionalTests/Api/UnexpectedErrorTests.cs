@@ -1,0 +1,32 @@
+using System.Net;
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Moq;
+using Serilog.Events;
+
+namespace AccountRegistry.WebApi.FunctionalTests.Api;
+
+/// <summary>A fault that is nobody's mistake: a 500 that says nothing of its cause, logged with its trace id.</summary>
+public sealed class UnexpectedErrorTests
+{
+    [Test]
+    public async Task Returns500_WithNoInternals_AndLogsTheErrorWithATraceId()
+    {
+        var repository = new Mock<IAccountRepository>();
+        repository.Setup(r => r.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("internal detail: table accounts on host db-7"));
+        await using var factory = new AccountRegistryFactory(configureServices: services =>
+            services.Replace(ServiceDescriptor.Scoped(_ => repository.Object)));
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync(Requests.SpecExample());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Internal server error"}"""));
+        var logged = factory.LogEvents.Where(e => e.Level == LogEventLevel.Error && e.Exception is InvalidOperationException).ToArray();
+        Assert.That(logged, Is.Not.Empty);
+        Assert.That(logged[0].Properties.ContainsKey("TraceId"), Is.True);
+    }
+}
