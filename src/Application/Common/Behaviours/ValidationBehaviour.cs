@@ -20,11 +20,11 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
         ArgumentNullException.ThrowIfNull(next);
         if (_validators.Length > 0)
         {
-            var context = new ValidationContext<TMessage>(message);
             var failures = new List<FluentValidation.Results.ValidationFailure>();
             foreach (var validator in _validators)
             {
-                var result = await validator.ValidateAsync(context, cancellationToken).ConfigureAwait(false);
+                // A context of its own for each validator: a shared one accumulates, and would repeat earlier failures.
+                var result = await validator.ValidateAsync(message, cancellationToken).ConfigureAwait(false);
                 failures.AddRange(result.Errors);
             }
 

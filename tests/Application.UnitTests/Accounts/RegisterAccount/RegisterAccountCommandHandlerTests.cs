@@ -1,0 +1,413 @@
+using AccountRegistry.Application.Accounts.RegisterAccount;
+using AccountRegistry.Application.Common.Exceptions;
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Mt5;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace AccountRegistry.Application.UnitTests.Accounts.RegisterAccount;
+
+public sealed class RegisterAccountCommandHandlerTests
+{
+    private const string Plaintext = "Pl@inText-S3cret!";
+    private const long Login = 12345678;
+    private const string Server = "MetaQuotes-Demo";
+
+    // 0.1234567 s past the second: the handler's account keeps whole microseconds only.
+    private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 24, 19, 48, 20, TimeSpan.FromHours(2)).AddTicks(1_234_567);
+
+    private static readonly EncryptedPassword Sealed = new("v1:key-1:c2VhbGVkIGJ5IHRoZSBwcm90ZWN0b3I=");
+
+    private Mock<IAccountRepository> _accounts = null!;
+    private Mock<IMt5Gateway> _mt5 = null!;
+    private Mock<IPasswordProtector> _protector = null!;
+    private RegisterAccountCommandHandler _handler = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _accounts = new Mock<IAccountRepository>(MockBehavior.Strict);
+        _mt5 = new Mock<IMt5Gateway>(MockBehavior.Strict);
+        _protector = new Mock<IPasswordProtector>(MockBehavior.Strict);
+
+        _accounts.Setup(a => a.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _protector.Setup(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>())).Returns(Sealed);
+
+        _handler = new RegisterAccountCommandHandler(
+            _accounts.Object,
+            _mt5.Object,
+            _protector.Object,
+            new FixedTimeProvider(Now),
+            NullLogger<RegisterAccountCommandHandler>.Instance);
+    }
+
+    private static RegisterAccountCommand Command() => new()
+    {
+        Name = "Live Trading Account",
+        Broker = "MetaQuotes",
+        Login = Login,
+        Password = new Password(Plaintext),
+        Server = Server,
+        IsLive = false,
+        AllowedSymbols = ["eurusd", "GBPUSD"],
+        MaxLotSize = 0.10m,
+        RiskPct = 0.01m,
+        AutoTradeEnabled = true,
+        Mt5Path = @"C:\MT5\terminal64.exe",
+        AccountType = "USD",
+    };
+
+    private static Mt5AccountSnapshot Snapshot() => new(
+        Login: Login,
+        Server: Server,
+        Company: "MetaQuotes Ltd.",
+        Currency: "USD",
+        TradeMode: Mt5TradeMode.Demo,
+        TradeAllowed: true,
+        Symbols: ["EURUSD", "GBPUSD", "XAUUSD"]);
+
+    private void GatewayReturns(Mt5Verification verdict) =>
+        _mt5.Setup(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(verdict);
+
+    private void GatewayThrows(Exception exception) =>
+        _mt5.Setup(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(exception);
+
+    private void VerifyNothingStored()
+    {
+        _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()), Times.Never);
+        _protector.Verify(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>()), Times.Never);
+    }
+
+    private static void AssertDoesNotLeakThePassword(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            Assert.That(current.Message, Does.Not.Contain(Plaintext));
+        }
+
+        Assert.That(exception.ToString(), Does.Not.Contain(Plaintext));
+    }
+
+    [Test]
+    public void Handle_Returns409_WhenLoginAlreadyRegistered()
+    {
+        _accounts.Setup(a => a.LoginExistsAsync(Login, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var exception = Assert.ThrowsAsync<AccountAlreadyExistsException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.Login, Is.EqualTo(Login));
+            Assert.That(exception.Message, Is.EqualTo("Account 12345678 already exists"));
+        }
+
+        _mt5.Verify(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsCredentialsRejected_WhenMt5RejectsTheLogin()
+    {
+        GatewayReturns(new Mt5Verification.Rejected("Invalid account"));
+
+        var exception = Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.Login, Is.EqualTo(Login));
+            Assert.That(exception.Server, Is.EqualTo(Server));
+            Assert.That(exception.Message, Does.Contain("login 12345678").And.Contain("server MetaQuotes-Demo"));
+            Assert.That(exception.Message, Does.Contain("Invalid account"));
+            AssertDoesNotLeakThePassword(exception);
+        }
+
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsUnavailable_WhenMt5GivesNoVerdict()
+    {
+        GatewayReturns(new Mt5Verification.Unavailable("terminal did not start"));
+
+        var exception = Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception.Message, Is.EqualTo("terminal did not start"));
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsUnavailable_WhenTheVerdictIsNull()
+    {
+        GatewayReturns(null!);
+
+        var exception = Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception.Message, Does.Contain("no verdict"));
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsUnavailableWithInner_WhenTheGatewayFaults()
+    {
+        var fault = new InvalidOperationException("pipe broken");
+        GatewayThrows(fault);
+
+        var exception = Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.InnerException, Is.SameAs(fault));
+            Assert.That(exception.Message, Does.Contain(nameof(InvalidOperationException)));
+            AssertDoesNotLeakThePassword(exception);
+        }
+
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_PassesOnTheGatewaysOwnUnavailableException()
+    {
+        var unavailable = new Mt5UnavailableException("no terminal configured");
+        GatewayThrows(unavailable);
+
+        var exception = Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception, Is.SameAs(unavailable));
+    }
+
+    [Test]
+    public async Task Handle_PropagatesCancellation_WhenTheRequestIsCancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        var cancelled = new OperationCanceledException(cts.Token);
+        _mt5.Setup(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), cts.Token)).ThrowsAsync(cancelled);
+
+        var exception = Assert.ThrowsAsync<OperationCanceledException>(async () => await _handler.Handle(Command(), cts.Token));
+
+        Assert.That(exception, Is.SameAs(cancelled));
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsUnavailable_WhenTheGatewayTimesOutButTheRequestIsNotCancelled()
+    {
+        using var timeout = new CancellationTokenSource();
+        timeout.Cancel();
+        var timedOut = new OperationCanceledException("MT5 login timed out", null, timeout.Token);
+        GatewayThrows(timedOut);
+        using var request = new CancellationTokenSource();
+
+        var exception = Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), request.Token));
+
+        Assert.That(exception.InnerException, Is.SameAs(timedOut));
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsUnavailable_WhenTheGatewayThrowsTaskCanceledWithoutCancellation()
+    {
+        GatewayThrows(new TaskCanceledException("HttpClient.Timeout elapsed"));
+
+        var exception = Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception.InnerException, Is.TypeOf<TaskCanceledException>());
+    }
+
+    [Test]
+    public void Handle_ThrowsCredentialsRejected_WhenTheTerminalLoggedIntoAnotherLogin()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot() with { Login = 87654321 }));
+
+        var exception = Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.Login, Is.EqualTo(Login));
+            Assert.That(exception.Message, Does.Contain("login 12345678 on server MetaQuotes-Demo"));
+            Assert.That(exception.Message, Does.Contain("logged into 87654321 on MetaQuotes-Demo"));
+            AssertDoesNotLeakThePassword(exception);
+        }
+
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsCredentialsRejected_WhenTheTerminalLoggedIntoAnotherServer()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot() with { Server = "MetaQuotes-Live" }));
+
+        var exception = Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception.Message, Does.Contain("logged into 12345678 on MetaQuotes-Live"));
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public async Task Handle_AcceptsTheServerNameInAnotherCase()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot() with { Server = "METAQUOTES-DEMO" }));
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        Assert.That(response.Server, Is.EqualTo(Server));
+        _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Handle_ThrowsMismatch_WhenTheRequestDisagreesWithMt5()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot() with { TradeMode = Mt5TradeMode.Real }));
+
+        var exception = Assert.ThrowsAsync<Mt5AccountMismatchException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.Problems, Has.Count.EqualTo(1));
+            Assert.That(exception.Message, Does.Contain("is_live is false").And.Contain("set is_live to true"));
+            AssertDoesNotLeakThePassword(exception);
+        }
+
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsMismatchListingEveryProblem_WhenSeveralDisagree()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot() with
+        {
+            TradeAllowed = false,
+            Currency = "USC",
+            Symbols = ["EURUSD.raw", "GBPUSD.raw"],
+        }));
+
+        var exception = Assert.ThrowsAsync<Mt5AccountMismatchException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.Problems, Has.Count.EqualTo(3));
+            Assert.That(exception.Message, Is.EqualTo(string.Join("; and ", exception.Problems)));
+            Assert.That(exception.Message, Does.Contain("auto_trade_enabled").And.Contain("account_type").And.Contain("allowed_symbols"));
+            Assert.That(exception.Message, Does.Contain("eurusd (the server has EURUSD.raw)"));
+            AssertDoesNotLeakThePassword(exception);
+        }
+
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public async Task Handle_StoresTheAccount_WithServerSymbolsAndTheEncryptedPassword()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+        Account? stored = null;
+        _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()))
+            .Callback<Account, CancellationToken>((account, _) => stored = account)
+            .Returns(Task.CompletedTask);
+        var command = Command();
+
+        await _handler.Handle(command, CancellationToken.None);
+
+        _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()), Times.Once);
+        _protector.Verify(p => p.Protect(command.Password, Login), Times.Once);
+        _protector.Verify(p => p.Protect(It.Is<Password>(pw => pw.Reveal() == Plaintext), Login), Times.Once);
+        Assert.That(stored, Is.Not.Null);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stored!.AllowedSymbols, Is.EqualTo(new[] { "EURUSD", "GBPUSD" }));
+            Assert.That(stored.EncryptedPassword, Is.SameAs(Sealed));
+            Assert.That(stored.Login, Is.EqualTo(Login));
+            Assert.That(stored.Name, Is.EqualTo("Live Trading Account"));
+            Assert.That(stored.IsActive, Is.True);
+            Assert.That(stored.PaperTradeEnabled, Is.False);
+            Assert.That(stored.AccountType, Is.EqualTo(AccountType.USD));
+            Assert.That(stored.CreatedAt, Is.EqualTo(new DateTime(2026, 11, 24, 17, 48, 20, DateTimeKind.Utc).AddTicks(1_234_560)));
+        }
+    }
+
+    [Test]
+    public async Task Handle_AsksMt5WithTheCommandsCredentials()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+        using var cts = new CancellationTokenSource();
+        var command = Command();
+
+        await _handler.Handle(command, cts.Token);
+
+        _accounts.Verify(a => a.LoginExistsAsync(Login, cts.Token), Times.Once);
+        _mt5.Verify(
+            m => m.VerifyAsync(
+                It.Is<Mt5LoginRequest>(r => r.Login == Login && r.Password == command.Password && r.Server == Server
+                    && r.TerminalPath == @"C:\MT5\terminal64.exe"),
+                cts.Token),
+            Times.Once);
+        _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), cts.Token), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_ReturnsTheStoredAccount()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+        _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()))
+            .Callback<Account, CancellationToken>((account, _) => typeof(Account).GetProperty(nameof(Account.Id))!.SetValue(account, 7L))
+            .Returns(Task.CompletedTask);
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.Id, Is.EqualTo(7));
+            Assert.That(response.Name, Is.EqualTo("Live Trading Account"));
+            Assert.That(response.Broker, Is.EqualTo("MetaQuotes"));
+            Assert.That(response.Login, Is.EqualTo(Login));
+            Assert.That(response.Server, Is.EqualTo(Server));
+            Assert.That(response.IsLive, Is.False);
+            Assert.That(response.IsActive, Is.True);
+            Assert.That(response.AllowedSymbols, Is.EqualTo(new[] { "EURUSD", "GBPUSD" }));
+            Assert.That(response.MaxLotSize, Is.EqualTo(0.1m));
+            Assert.That(response.MaxLotSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo("0.1"));
+            Assert.That(response.RiskPct, Is.EqualTo(0.01m));
+            Assert.That(response.AutoTradeEnabled, Is.True);
+            Assert.That(response.PaperTradeEnabled, Is.False);
+            Assert.That(response.Mt5Path, Is.EqualTo(@"C:\MT5\terminal64.exe"));
+            Assert.That(response.AccountType, Is.EqualTo("USD"));
+            Assert.That(response.CreatedAt, Is.EqualTo(new DateTime(2026, 11, 24, 17, 48, 20, DateTimeKind.Utc).AddTicks(1_234_560)));
+            Assert.That(response.ToString(), Does.Not.Contain(Plaintext).And.Not.Contain(Sealed.Value));
+        }
+    }
+
+    [Test]
+    public async Task Handle_RegistersACentAccount()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot() with { Currency = "USC" }));
+
+        var response = await _handler.Handle(Command() with { AccountType = "USC" }, CancellationToken.None);
+
+        Assert.That(response.AccountType, Is.EqualTo("USC"));
+    }
+
+    [Test]
+    public void Handle_PropagatesAlreadyExists_WhenAnotherRequestStoredTheLoginFirst()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+        var race = new AccountAlreadyExistsException(Login, new InvalidOperationException("unique index"));
+        _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).ThrowsAsync(race);
+
+        var exception = Assert.ThrowsAsync<AccountAlreadyExistsException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception, Is.SameAs(race));
+        _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Handle_Throws_WhenCommandNull()
+    {
+        Assert.ThrowsAsync<ArgumentNullException>(async () => await _handler.Handle(null!, CancellationToken.None));
+    }
+
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
