@@ -19,8 +19,9 @@ public static class DatabaseInitializer
         if (isSqlite)
         {
             var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(folder))
+            // An empty data source or ":memory:" is a database with no file, and so no folder.
+            if (!string.IsNullOrEmpty(file) && file != ":memory:"
+                && Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } folder)
             {
                 Directory.CreateDirectory(folder);
             }

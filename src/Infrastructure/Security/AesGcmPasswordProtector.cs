@@ -21,9 +21,11 @@ internal sealed class AesGcmPasswordProtector : IPasswordProtector
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
 
-    public AesGcmPasswordProtector(IOptions<EncryptionOptions> options)
+    // The monitor shares the options that start-up validated (IOptions would configure them a second time).
+    public AesGcmPasswordProtector(IOptionsMonitor<EncryptionOptions> options)
     {
-        var value = options.Value;
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.CurrentValue;
         _keys = value.Keys.ToDictionary(pair => pair.Key, pair => Convert.FromBase64String(pair.Value), StringComparer.Ordinal);
         _activeKeyId = value.ActiveKeyId ?? throw new InvalidOperationException("Encryption:ActiveKeyId is not set.");
     }

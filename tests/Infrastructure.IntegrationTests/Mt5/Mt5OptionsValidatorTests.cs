@@ -1,0 +1,105 @@
+using AccountRegistry.Infrastructure.Mt5;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5;
+
+[TestFixture]
+public sealed class Mt5OptionsValidatorTests
+{
+    private static ValidateOptionsResult Validate(Mt5Options options) => new Mt5OptionsValidator().Validate(Options.DefaultName, options);
+
+    private static Mt5Options ValidSandbox()
+    {
+        var options = new Mt5Options { Gateway = Mt5GatewayKind.Sandbox };
+        options.Sandbox.LatencyMs = 0;
+        options.Sandbox.Accounts.Add(new SandboxAccount { Login = 51234567, Password = "secret", Server = "Broker-Live" });
+        options.Sandbox.Accounts.Add(new SandboxAccount { Login = 0, Password = "any", Server = "Broker-Demo" });
+        return options;
+    }
+
+    [Test]
+    public void Validate_Succeeds_ForValidSandboxConfiguration()
+    {
+        var result = Validate(ValidSandbox());
+
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
+    }
+
+    [Test]
+    public void Validate_Succeeds_ForSandboxWithPositiveLatencyAndNoAccounts()
+    {
+        var options = new Mt5Options { Gateway = Mt5GatewayKind.Sandbox };
+        options.Sandbox.LatencyMs = 250;
+
+        Assert.That(Validate(options).Succeeded, Is.True);
+    }
+
+    [Test]
+    public void Validate_Fails_WhenGatewayIsMtApi5()
+    {
+        var options = ValidSandbox();
+        options.Gateway = Mt5GatewayKind.MtApi5;
+
+        var result = Validate(options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Failed, Is.True);
+            Assert.That(result.Failures, Has.Exactly(1).Items);
+            Assert.That(result.FailureMessage, Does.Contain("Mt5:Gateway=Sandbox"));
+        }
+    }
+
+    [Test]
+    public void Validate_Fails_WhenLatencyNegative()
+    {
+        var options = ValidSandbox();
+        options.Sandbox.LatencyMs = -1;
+
+        var result = Validate(options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Failed, Is.True);
+            Assert.That(result.Failures, Is.EqualTo(new[] { "Mt5:Sandbox:LatencyMs must not be negative." }));
+        }
+    }
+
+    [TestCase(1L, "", "secret", TestName = "Validate_Fails_WhenSandboxAccountHasNoServer")]
+    [TestCase(1L, "   ", "secret", TestName = "Validate_Fails_WhenSandboxAccountServerIsBlank")]
+    [TestCase(1L, "Broker-Live", "", TestName = "Validate_Fails_WhenSandboxAccountHasNoPassword")]
+    [TestCase(-5L, "Broker-Live", "secret", TestName = "Validate_Fails_WhenSandboxAccountLoginNegative")]
+    public void Validate_Fails_WhenSandboxAccountIncomplete(long login, string server, string password)
+    {
+        var options = ValidSandbox();
+        options.Sandbox.Accounts.Add(new SandboxAccount { Login = login, Server = server, Password = password });
+
+        var result = Validate(options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Failed, Is.True);
+            Assert.That(result.Failures, Has.Exactly(1).Items);
+            Assert.That(result.FailureMessage, Does.Contain("Mt5:Sandbox:Accounts:2 needs a Server, a Password"));
+        }
+    }
+
+    [Test]
+    public void Validate_ReportsEveryFault_Together()
+    {
+        var options = ValidSandbox();
+        options.Gateway = Mt5GatewayKind.MtApi5;
+        options.Sandbox.LatencyMs = -10;
+        options.Sandbox.Accounts[0].Password = string.Empty;
+
+        var result = Validate(options);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Failures, Has.Exactly(3).Items);
+            Assert.That(result.Failures, Has.Some.Contains("Mt5:Gateway=Sandbox"));
+            Assert.That(result.Failures, Has.Some.Contains("LatencyMs"));
+            Assert.That(result.Failures, Has.Some.Contains("Mt5:Sandbox:Accounts:0"));
+        }
+    }
+}
