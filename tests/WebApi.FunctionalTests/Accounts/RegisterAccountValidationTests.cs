@@ -104,16 +104,20 @@ public sealed class RegisterAccountValidationTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
     }
 
-    [Test]
-    public async Task PassesValidation_ForTheLongestPassword()
+    // These values pass validation but then reach the Sandbox, which refuses them (unknown password,
+    // server or symbol): a 400 from MT5 rather than a 422 proves the bound let them through.
+    [TestCase("password", 128)]
+    [TestCase("server", 200)]
+    [TestCase("allowed_symbols", 32)]
+    public async Task PassesValidation_ForTheLongestValue_ThenMt5Refuses(string field, int length)
     {
-        // The Sandbox's wildcard server takes only its own password, so this checks the bound alone: 422 is the failure.
         var request = Requests.SpecExample();
-        request["password"] = new string('p', 128);
+        var value = new string('x', length);
+        request[field] = field == "allowed_symbols" ? new JsonArray(value) : value;
 
         using var response = await _client.PostJsonAsync(request);
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "128 characters pass validation and reach MT5");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
     }
 
     [Test]

@@ -41,9 +41,17 @@ public sealed class AccountRegistryFactory : WebApplicationFactory<Program>
             // Captured events are all the tests need; the console gets only fatal ones.
             ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Fatal",
         };
+        // A null value removes a default setting, as if it had never been configured.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            _settings[key] = value;
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
 
         _configureServices = configureServices;
