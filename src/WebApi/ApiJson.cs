@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AccountRegistry.WebApi;
 
@@ -15,6 +16,9 @@ public static class ApiJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = Naming;
+        // Numbers are numbers: the web defaults would also read them from strings, and the OpenAPI
+        // document would then describe every integer as "integer or string".
+        options.NumberHandling = JsonNumberHandling.Strict;
         // Only JSON clients read these bodies (never an HTML page), so quotes and accents stay as they are, as FastAPI sends them.
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         return options;

@@ -41,6 +41,9 @@ public sealed class DocumentationAndHealthTests
             Assert.That(document["paths"]!["/api/v1/accounts/{account_id}"]!["get"], Is.Not.Null);
         }
 
+        var login = document["components"]!["schemas"]!["AccountResponse"]!["properties"]!["login"]!;
+        Assert.That(login["type"]!.ToJsonString(), Is.EqualTo("\"integer\""), "integers are documented as integers only");
+
         var schemaText = document["components"]!["schemas"]!.ToJsonString();
         Assert.That(schemaText, Does.Contain("\"format\":\"password\""));
         Assert.That(schemaText, Does.Contain("\"allowed_symbols\""));
