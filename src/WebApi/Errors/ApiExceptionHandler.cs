@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Domain.Common;
@@ -18,6 +19,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     internal const string Mt5UnavailableDetail = "MT5 connection failed; try again later";
     internal const string InternalErrorDetail = "Internal server error";
+    internal const string DatabaseUnavailableDetail = "Database unavailable; try again later";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -62,6 +64,13 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 await WriteDetailAsync(httpContext, StatusCodes.Status503ServiceUnavailable, Mt5UnavailableDetail, cancellationToken);
                 return true;
 
+            case Exception when FindDatabaseFault(exception) is { } fault:
+                // Locked, read-only, unreachable: the database's trouble, not the client's; nothing was stored.
+                LogDatabaseUnavailable(exception, fault.GetType().Name, fault.Message);
+                httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await WriteDetailAsync(httpContext, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableDetail, cancellationToken);
+                return true;
+
             case RequestBodyTooLargeException:
                 await WriteDetailAsync(httpContext, StatusCodes.Status413PayloadTooLarge, exception.Message, cancellationToken);
                 return true;
@@ -75,6 +84,19 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 await WriteDetailAsync(httpContext, StatusCodes.Status500InternalServerError, InternalErrorDetail, cancellationToken);
                 return true;
         }
+    }
+
+    private static DbException? FindDatabaseFault(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException fault)
+            {
+                return fault;
+            }
+        }
+
+        return null;
     }
 
     internal static Task WriteDetailAsync(HttpContext httpContext, int status, string detail, CancellationToken cancellationToken) =>
@@ -94,6 +116,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A request broke a domain rule that validation let through: {Rule}")]
     private partial void LogDomainRuleViolation(string rule);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Database unavailable ({FaultType}): {FaultMessage}")]
+    private partial void LogDatabaseUnavailable(Exception exception, string faultType, string faultMessage);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error (trace {TraceId})")]
     private partial void LogUnhandled(Exception exception, string traceId);

@@ -1,6 +1,7 @@
 using System.Net;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Moq;
@@ -28,5 +29,25 @@ public sealed class UnexpectedErrorTests
         var logged = factory.LogEvents.Where(e => e.Level == LogEventLevel.Error && e.Exception is InvalidOperationException).ToArray();
         Assert.That(logged, Is.Not.Empty);
         Assert.That(logged[0].Properties.ContainsKey("TraceId"), Is.True);
+    }
+
+    [Test]
+    public async Task Returns503_WithRetryAfter_WhenTheDatabaseIsLocked()
+    {
+        var repository = new Mock<IAccountRepository>();
+        repository.Setup(r => r.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new SqliteException("SQLite Error 5: 'database is locked'.", 5));
+        await using var factory = new AccountRegistryFactory(configureServices: services =>
+            services.Replace(ServiceDescriptor.Scoped(_ => repository.Object)));
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync(Requests.SpecExample());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Database unavailable; try again later"}"""));
+        }
     }
 }
