@@ -4,6 +4,8 @@ using AccountRegistry.Infrastructure.Mt5.Sandbox;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +52,7 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(DataDirectory.Resolve(options, environment), "account-registry.db")}";
-                services.AddDbContext<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(db => db.UseSqlite(connectionString));
+                services.AddDbContext<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(db => db.UseSqlite(connectionString).QuietFailures());
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -60,7 +62,7 @@ public static class DependencyInjection
                 }
 
                 services.AddDbContext<AccountRegistryDbContext, SqlServerAccountRegistryDbContext>(
-                    db => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+                    db => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()).QuietFailures());
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not Sqlite or SqlServer.");
@@ -68,4 +70,11 @@ public static class DependencyInjection
 
         services.AddScoped<IAccountRepository, AccountRepository>();
     }
+
+    // EF Core logs every failed command as an error with its stack. A duplicate login (an ordinary
+    // 409) would raise alerts; a real fault is logged once, by the API's exception handler.
+    private static DbContextOptionsBuilder QuietFailures(this DbContextOptionsBuilder db) =>
+        db.ConfigureWarnings(warnings => warnings.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 }

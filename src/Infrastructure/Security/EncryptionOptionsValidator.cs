@@ -19,22 +19,30 @@ internal sealed partial class EncryptionOptionsValidator : IValidateOptions<Encr
                 "(e.g. from `openssl rand -base64 32`) and Encryption:ActiveKeyId to its id.");
         }
 
+        // An id is quoted only when it has the shape of an id: a key pasted where an id belongs must
+        // not reach the start-up log.
+        var index = 0;
         foreach (var (id, key) in options.Keys)
         {
+            index++;
+            var label = KeyIdPattern().IsMatch(id) ? $"Encryption:Keys:{id}" : $"Encryption key number {index}";
             if (!KeyIdPattern().IsMatch(id))
             {
-                failures.Add($"Encryption key id '{id}' must be 1 to 32 letters, digits, '-' or '_'.");
+                failures.Add($"{label} has an id that is not 1 to 32 letters, digits, '-' or '_'.");
             }
 
             if (!IsValidKey(key))
             {
-                failures.Add($"Encryption:Keys:{id} is not the base64 of exactly {EncryptionOptions.KeySizeBytes} bytes.");
+                failures.Add($"{label} is not the base64 of exactly {EncryptionOptions.KeySizeBytes} bytes.");
             }
         }
 
         if (options.Keys.Count > 0 && (options.ActiveKeyId is null || !options.Keys.ContainsKey(options.ActiveKeyId)))
         {
-            failures.Add($"Encryption:ActiveKeyId ('{options.ActiveKeyId}') must name one of the keys under Encryption:Keys.");
+            var configured = string.Join(", ", options.Keys.Keys.Where(id => KeyIdPattern().IsMatch(id)));
+            failures.Add(options.ActiveKeyId is null
+                ? $"Encryption:ActiveKeyId is not set; it must name one of the configured keys ({configured})."
+                : $"Encryption:ActiveKeyId names no configured key; it must be one of: {configured}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AccountRegistry.Domain.Accounts;
 using AccountRegistry.WebApi.Errors;
 
 namespace AccountRegistry.WebApi.Binding;
@@ -58,7 +59,12 @@ internal sealed class FieldReader(JsonElement body)
                 return 0;
 
             case JsonValueKind.String:
-                if (long.TryParse(value.GetString().AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
+                if (!TryGetText(value, [Body, field], out var digits))
+                {
+                    return 0;
+                }
+
+                if (long.TryParse(digits.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed))
                 {
                     return parsed;
                 }
@@ -86,8 +92,13 @@ internal sealed class FieldReader(JsonElement body)
             case JsonValueKind.False:
                 return false;
             case JsonValueKind.String or JsonValueKind.Number:
-                var word = (value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText())!
-                    .Trim().ToLowerInvariant();
+                var text = value.GetRawText();
+                if (value.ValueKind == JsonValueKind.String && !TryGetText(value, [Body, field], out text))
+                {
+                    return fallback;
+                }
+
+                var word = text.Trim().ToLowerInvariant();
                 if (TrueWords.Contains(word))
                 {
                     return true;
@@ -119,7 +130,7 @@ internal sealed class FieldReader(JsonElement body)
             case JsonValueKind.Number:
                 if (value.TryGetDecimal(out var number))
                 {
-                    return number;
+                    return ToColumnScale(number);
                 }
 
                 if (value.GetRawText().StartsWith('-'))
@@ -136,9 +147,14 @@ internal sealed class FieldReader(JsonElement body)
                 return fallback;
 
             case JsonValueKind.String:
-                if (decimal.TryParse(value.GetString().AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                if (!TryGetText(value, [Body, field], out var numeral))
                 {
-                    return parsed;
+                    return fallback;
+                }
+
+                if (decimal.TryParse(numeral.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    return ToColumnScale(parsed);
                 }
 
                 Add("float_parsing", field, "Input should be a valid number, unable to parse string as a number", value);
@@ -182,9 +198,9 @@ internal sealed class FieldReader(JsonElement body)
             return fallback;
         }
 
-        if (value.ValueKind == JsonValueKind.String && value.GetString() is { } text)
+        if (value.ValueKind == JsonValueKind.String)
         {
-            return text;
+            return TryGetText(value, [Body, field], out var text) ? text : fallback;
         }
 
         var expected = string.Join(" or ", literals.Select(literal => $"'{literal}'"));
@@ -214,22 +230,50 @@ internal sealed class FieldReader(JsonElement body)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            _errors.Add(new ValidationError("string_type", loc, "Input should be a valid string", secret ? null : value.Clone()));
+            _errors.Add(new ValidationError("string_type", loc, "Input should be a valid string", secret ? null : Echo(value)));
             return null;
         }
 
+        return TryGetText(value, loc, out var text) ? text : null;
+    }
+
+    // An escaped lone surrogate (e.g. "\ud800") is valid JSON but no valid text.
+    private bool TryGetText(JsonElement value, object[] loc, out string text)
+    {
         try
         {
-            return value.GetString();
+            text = value.GetString() ?? string.Empty;
+            return true;
         }
         catch (InvalidOperationException)
         {
-            // An escaped lone surrogate (e.g. "\ud800") is valid JSON but no valid text.
             _errors.Add(new ValidationError(
                 "string_unicode", loc, "Input should be a valid string, unable to parse raw data as a unicode string"));
+            text = string.Empty;
+            return false;
+        }
+    }
+
+    // The offending value, to show back; left out when it holds text that cannot be written (a lone surrogate).
+    private static JsonElement? Echo(JsonElement value)
+    {
+        try
+        {
+            _ = JsonSerializer.SerializeToUtf8Bytes(value);
+            return value.Clone();
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
             return null;
         }
     }
+
+    /// <summary>
+    /// Numbers arrive as JSON floats; like a float column of fixed scale, they are kept to the
+    /// column's 8 decimal places (0.30000000000000004 is 0.3), rounding half to even.
+    /// </summary>
+    private static decimal ToColumnScale(decimal value) =>
+        Math.Round(value, AccountLimits.MaxDecimalPlaces, MidpointRounding.ToEven);
 
     // An integer beyond 64 bits (or beyond any decimal): say which bound it breaks.
     private void AddIntegerRangeError(string field, JsonElement value)
@@ -246,5 +290,5 @@ internal sealed class FieldReader(JsonElement body)
     }
 
     private void Add(string type, string field, string message, JsonElement input, IReadOnlyDictionary<string, object>? context = null) =>
-        _errors.Add(new ValidationError(type, [Body, field], message, input.Clone(), context));
+        _errors.Add(new ValidationError(type, [Body, field], message, Echo(input), context));
 }

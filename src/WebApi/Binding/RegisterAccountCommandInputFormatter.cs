@@ -3,6 +3,7 @@ using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.WebApi.Errors;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace AccountRegistry.WebApi.Binding;
 
@@ -42,6 +43,15 @@ internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IIn
     {
         ArgumentNullException.ThrowIfNull(context);
         var http = context.HttpContext;
+        // The body is read as UTF-8; one declared in another charset is refused, not misread.
+        if (MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+            && mediaType.Charset.Length > 0
+            && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnsupportedMediaTypeException("Unsupported Media Type: send the JSON body in UTF-8");
+        }
+
         var limit = http.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxRequestBodyBytes;
         if (http.Request.ContentLength > limit)
         {
@@ -64,7 +74,7 @@ internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IIn
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
                     buffer = larger;
                 }
 
@@ -83,7 +93,8 @@ internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IIn
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The body holds the password: leave no copy of it in the shared pool.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 }

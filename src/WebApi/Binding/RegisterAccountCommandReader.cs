@@ -20,11 +20,19 @@ internal static class RegisterAccountCommandReader
         AllowDuplicateProperties = false,
     };
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static RegisterAccountCommand Read(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
         {
             throw new RequestValidationException([new ValidationError("missing", ["body"], "Field required")]);
+        }
+
+        // A UTF-8 byte-order mark is no part of the JSON; Python's json.loads skips it too.
+        if (body.Span.StartsWith(Utf8Bom))
+        {
+            body = body[Utf8Bom.Length..];
         }
 
         JsonDocument document;
@@ -35,6 +43,13 @@ internal static class RegisterAccountCommandReader
         catch (JsonException exception)
         {
             throw InvalidJson(body.Span, exception);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name that is no valid text (an escaped lone surrogate), met while checking for duplicates.
+            throw new RequestValidationException([new ValidationError(
+                "json_invalid", ["body", 0], "JSON decode error",
+                Ctx: new Dictionary<string, object> { ["error"] = "A property name is not valid Unicode text" })]);
         }
 
         using (document)

@@ -71,6 +71,10 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 await WriteDetailAsync(httpContext, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableDetail, cancellationToken);
                 return true;
 
+            case UnsupportedMediaTypeException:
+                await WriteDetailAsync(httpContext, StatusCodes.Status415UnsupportedMediaType, exception.Message, cancellationToken);
+                return true;
+
             case RequestBodyTooLargeException:
                 await WriteDetailAsync(httpContext, StatusCodes.Status413PayloadTooLarge, exception.Message, cancellationToken);
                 return true;

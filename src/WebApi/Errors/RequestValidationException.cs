@@ -13,3 +13,6 @@ public sealed class RequestValidationException(IReadOnlyList<ValidationError> er
 /// <summary>The request body is larger than <c>Limits:MaxRequestBodyBytes</c> (413).</summary>
 public sealed class RequestBodyTooLargeException(long limit)
     : Exception($"Request body too large; the limit is {limit} bytes");
+
+/// <summary>The body is declared in a media type or charset the API does not read (415).</summary>
+public sealed class UnsupportedMediaTypeException(string detail) : Exception(detail);

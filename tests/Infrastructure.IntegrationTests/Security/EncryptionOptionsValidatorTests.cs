@@ -93,7 +93,7 @@ public sealed class EncryptionOptionsValidatorTests
 
         var result = Validate(Options(id, (id, key)));
 
-        AssertFailsWithout(result, $"Encryption key id '{id}' must be 1 to 32 letters, digits, '-' or '_'.", key);
+        AssertFailsWithout(result, "Encryption key number 1 has an id that is not 1 to 32 letters, digits, '-' or '_'.", key);
     }
 
     [TestCase("k")]
@@ -113,7 +113,7 @@ public sealed class EncryptionOptionsValidatorTests
 
         var result = Validate(Options(null, ("k1", key)));
 
-        AssertFailsWithout(result, "Encryption:ActiveKeyId ('') must name one of the keys under Encryption:Keys.", key);
+        AssertFailsWithout(result, "Encryption:ActiveKeyId is not set; it must name one of the configured keys (k1).", key);
     }
 
     [Test]
@@ -123,7 +123,17 @@ public sealed class EncryptionOptionsValidatorTests
 
         var result = Validate(Options("k2", ("k1", key)));
 
-        AssertFailsWithout(result, "Encryption:ActiveKeyId ('k2') must name one of the keys under Encryption:Keys.", key);
+        AssertFailsWithout(result, "Encryption:ActiveKeyId names no configured key; it must be one of: k1.", key);
+    }
+
+    [Test]
+    public void Validate_DoesNotQuoteTheActiveKeyId_WhenAKeyWasPastedThere()
+    {
+        var key = NewKey();
+
+        var result = Validate(Options(key, ("k1", NewKey())));
+
+        AssertFailsWithout(result, "Encryption:ActiveKeyId names no configured key", key);
     }
 
     [Test]
@@ -138,8 +148,8 @@ public sealed class EncryptionOptionsValidatorTests
         {
             Assert.That(result.Failures, Has.Exactly(3).Items);
             AssertFailsWithout(result, "Encryption:Keys:short is not the base64", shortKey, goodKey);
-            AssertFailsWithout(result, "Encryption key id 'bad id'", shortKey, goodKey);
-            AssertFailsWithout(result, "Encryption:ActiveKeyId ('missing')", shortKey, goodKey);
+            AssertFailsWithout(result, "has an id that is not 1 to 32 letters", shortKey, goodKey);
+            AssertFailsWithout(result, "Encryption:ActiveKeyId names no configured key", shortKey, goodKey);
         }
     }
 }

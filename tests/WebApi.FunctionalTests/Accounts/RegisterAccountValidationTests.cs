@@ -50,7 +50,7 @@ public sealed class RegisterAccountValidationTests
         yield return Case("max_lot_size", 0, "greater_than");
         yield return Case("max_lot_size", -0.1m, "greater_than");
         yield return Case("max_lot_size", 100.00000001m, "less_than_equal");
-        yield return Case("max_lot_size", 0.000000001m, "decimal_max_places");
+        yield return Case("max_lot_size", 0.000000004m, "greater_than");
         yield return Case("risk_pct", 0, "greater_than");
         yield return Case("risk_pct", 1.00000001m, "less_than_equal");
         yield return Case("mt5_path", new string('m', 501), "string_too_long");
@@ -298,6 +298,63 @@ public sealed class RegisterAccountValidationTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var error = (await response.ReadValidationErrorsAsync())[0]!;
         Assert.That($"{Requests.Loc(error)}:{error["type"]}", Is.EqualTo("body.name:string_unicode"));
+    }
+
+    [TestCase("{\"\\ud800\": 1}", "body.0:json_invalid")]
+    [TestCase("{\"name\": \"x\", \"login\": \"\\ud800\"}", "body.login:string_unicode")]
+    [TestCase("{\"name\": \"x\", \"is_live\": \"\\udc00\"}", "body.is_live:string_unicode")]
+    [TestCase("{\"name\": \"x\", \"max_lot_size\": \"\\ud800\"}", "body.max_lot_size:string_unicode")]
+    [TestCase("{\"name\": \"x\", \"account_type\": \"\\ud800\"}", "body.account_type:string_unicode")]
+    [TestCase("{\"name\": [\"\\ud800\"]}", "body.name:string_type")]
+    [TestCase("{\"name\": \"x\", \"allowed_symbols\": \"\\ud800\"}", "body.allowed_symbols:list_type")]
+    public async Task Returns422_NeverA500_ForLoneSurrogatesAnywhere(string json, string expected)
+    {
+        using var response = await _client.PostRawAsync(json, "application/json");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), await response.Content.ReadAsStringAsync());
+        var errors = await response.ReadValidationErrorsAsync();
+        Assert.That(errors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"), Has.Member(expected));
+    }
+
+    [Test]
+    public async Task Returns201_WhenTheBodyStartsWithAByteOrderMark()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Requests.SpecExample().ToJsonString())).ToArray();
+
+        using var response = await _client.PostBytesAsync(bytes, "application/json");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("application/json; charset=utf-16")]
+    [TestCase("application/json; charset=iso-8859-1")]
+    public async Task Returns415_ForACharsetOtherThanUtf8(string contentType)
+    {
+        using var response = await _client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+    }
+
+    [TestCase("0.30000000000000004", "0.3")]
+    [TestCase("0.123456789", "0.12345679")]
+    [TestCase("0.000000005", "0.00000000")]
+    public async Task KeepsNumbersToEightDecimalPlaces_LikeAFloatColumn(string sent, string expected)
+    {
+        var json = Requests.SpecExample().ToJsonString()
+            .Replace("\"risk_pct\":0.01", $"\"risk_pct\":{sent}", StringComparison.Ordinal);
+
+        using var response = await _client.PostRawAsync(json, "application/json");
+
+        if (expected == "0.00000000")
+        {
+            // Rounded to zero, it breaks the lower bound.
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+            Assert.That((await response.ReadValidationErrorsAsync())[0]!["type"]!.GetValue<string>(), Is.EqualTo("greater_than"));
+            return;
+        }
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        Assert.That((await response.ReadJsonAsync())["risk_pct"]!.ToJsonString(), Is.EqualTo(expected));
     }
 
     [Test]

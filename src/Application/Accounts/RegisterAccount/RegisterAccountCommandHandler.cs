@@ -89,9 +89,9 @@ public sealed partial class RegisterAccountCommandHandler(
 
             case Mt5Verification.Verified { Account: var reported }:
                 // The terminal is logged into some other account: the requested one did not log in.
-                LogRejected(command.Login, command.Server, "logged into another account");
-                throw new Mt5CredentialsRejectedException(
-                    command.Login, command.Server, $"the terminal logged into {reported.Login} on {reported.Server}");
+                // Which account that is stays in the log; the client learns nothing of it.
+                LogRejected(command.Login, command.Server, $"the terminal logged into {reported.Login} on {reported.Server}");
+                throw new Mt5CredentialsRejectedException(command.Login, command.Server, "the terminal logged into a different account");
 
             case Mt5Verification.Rejected { Reason: var reason }:
                 LogRejected(command.Login, command.Server, reason);
