@@ -1,6 +1,7 @@
 using System.Buffers;
 using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.WebApi.Errors;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -59,7 +60,16 @@ internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IIn
         }
 
         var body = await ReadBoundedAsync(http.Request.Body, limit, http.RequestAborted).ConfigureAwait(false);
-        return InputFormatterResult.Success(RegisterAccountCommandReader.Read(body));
+        var (command, typeErrors) = RegisterAccountCommandReader.Read(body);
+        if (typeErrors.Count > 0)
+        {
+            // FastAPI reports every problem at once: add the bounds broken by the fields that were read.
+            var validator = http.RequestServices.GetRequiredService<IValidator<RegisterAccountCommand>>();
+            var bounds = await validator.ValidateAsync(command, http.RequestAborted).ConfigureAwait(false);
+            throw new RequestValidationException(ValidationErrors.Merge(typeErrors, ValidationErrors.From(bounds.Errors)));
+        }
+
+        return InputFormatterResult.Success(command);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(Stream stream, int limit, CancellationToken cancellationToken)

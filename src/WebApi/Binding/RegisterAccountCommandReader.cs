@@ -22,7 +22,11 @@ internal static class RegisterAccountCommandReader
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    public static RegisterAccountCommand Read(ReadOnlyMemory<byte> body)
+    /// <summary>
+    /// The command, with the type errors of the fields that could not be read (those fields hold
+    /// placeholders). A body that is no JSON object at all throws <see cref="RequestValidationException"/>.
+    /// </summary>
+    public static (RegisterAccountCommand Command, IReadOnlyList<ValidationError> TypeErrors) Read(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -78,7 +82,7 @@ internal static class RegisterAccountCommandReader
                 AccountType = fields.OptionalLiteral("account_type", nameof(AccountType.USD), nameof(AccountType.USD), nameof(AccountType.USC)),
             };
 
-            return fields.Errors.Count > 0 ? throw new RequestValidationException(fields.Errors) : command;
+            return (command, fields.Errors);
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 return true;
 
             case FluentValidationException invalid:
-                await WriteAsync(httpContext, StatusCodes.Status422UnprocessableEntity, ValidationErrors.From(invalid), cancellationToken);
+                await WriteAsync(httpContext, StatusCodes.Status422UnprocessableEntity, new ValidationErrorResponse(ValidationErrors.From(invalid.Errors)), cancellationToken);
                 return true;
 
             case AccountAlreadyExistsException:

@@ -216,8 +216,10 @@ public sealed class RegisterAccountValidationTests
         using var response = await _client.PostJsonAsync(request);
 
         var errors = await response.ReadValidationErrorsAsync();
-        // The type error comes first; bounds are checked once every field has the right type.
-        Assert.That(errors.Select(Requests.Loc), Is.EqualTo(new[] { "body.allowed_symbols.3" }));
+        Assert.That(errors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"), Is.EquivalentTo(new[]
+        {
+            "body.allowed_symbols.2:string_too_long", "body.allowed_symbols.3:string_type", "body.allowed_symbols.4:value_error",
+        }));
         Assert.That(errors[0]!["loc"]![2]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number));
 
         request["allowed_symbols"] = new JsonArray("EURUSD", "GBPUSD", new string('S', 33), "eurusd");
@@ -237,6 +239,25 @@ public sealed class RegisterAccountValidationTests
 
         var errors = await response.ReadValidationErrorsAsync();
         Assert.That(errors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"), Is.EqualTo(new[] { "body.allowed_symbols:too_long" }));
+    }
+
+    [Test]
+    public async Task Returns422_ReportingTypeErrorsAndBoundErrorsTogether_InFieldOrder()
+    {
+        var request = Requests.SpecExample();
+        request["name"] = new string('n', 101);
+        request["login"] = "abc";
+        request["risk_pct"] = 5;
+        request.Remove("server");
+
+        using var response = await _client.PostJsonAsync(request);
+
+        var errors = await response.ReadValidationErrorsAsync();
+        Assert.That(errors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"), Is.EqualTo(new[]
+        {
+            "body.name:string_too_long", "body.login:int_parsing", "body.server:missing", "body.risk_pct:less_than_equal",
+        }));
+        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
     }
 
     [Test]
