@@ -1,5 +1,6 @@
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Infrastructure.Mt5;
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using AccountRegistry.Infrastructure.Mt5.Sandbox;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.Infrastructure.Security;
@@ -34,7 +35,13 @@ public static class DependencyInjection
             .PostConfigure(options => options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Mt5Options>, Mt5OptionsValidator>();
-        services.AddSingleton<IMt5Gateway, SandboxMt5Gateway>();
+        services.AddSingleton<SandboxMt5Gateway>();
+        services.AddSingleton<TerminalLocks>();
+        services.AddSingleton<MtApi5Gateway>();
+        services.AddSingleton<IMt5Gateway>(provider =>
+            provider.GetRequiredService<IOptions<Mt5Options>>().Value.Gateway == Mt5GatewayKind.MtApi5
+                ? provider.GetRequiredService<MtApi5Gateway>()
+                : provider.GetRequiredService<SandboxMt5Gateway>());
         services.AddHostedService<Mt5GatewayStartupNotice>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -19,8 +19,35 @@ public sealed class Mt5Options
     /// <summary>Which gateway verifies credentials. Unset: Sandbox in Development, MtApi5 elsewhere.</summary>
     public Mt5GatewayKind? Gateway { get; set; }
 
-    /// <summary>The global terminal64.exe, used when a request's mt5_path is empty.</summary>
+    /// <summary>The global terminal64.exe, used when a request's mt5_path is empty. Required for MtApi5.</summary>
     public string TerminalPath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The terminals a request's mt5_path may name (besides <see cref="TerminalPath"/>). mt5_path
+    /// comes from an unauthenticated request and names a program to run, so nothing else is run.
+    /// </summary>
+    public List<string> AllowedTerminalPaths { get; init; } = [];
+
+    /// <summary>A program the terminal is started through, e.g. <c>wine</c> on Linux. Empty: started directly.</summary>
+    public string LaunchPrefix { get; set; } = string.Empty;
+
+    /// <summary>How long one verification may take, waiting for its turn on the terminal included.</summary>
+    public int VerifyTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long connecting to the MtApi5 expert, and each of its commands, may take.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How often the terminal is asked for its state while it logs in.</summary>
+    public int PollIntervalMilliseconds { get; set; } = 250;
+
+    /// <summary>
+    /// Where start-up files that carry a password are written (owner-only, deleted after each
+    /// launch). Empty: a private folder under the system's temporary folder.
+    /// </summary>
+    public string WorkDirectory { get; set; } = string.Empty;
+
+    /// <summary>The MtApi5 expert's name, as the terminal knows it under MQL5/Experts.</summary>
+    public string ExpertName { get; set; } = "MtApi5";
 
     public SandboxOptions Sandbox { get; init; } = new();
 }

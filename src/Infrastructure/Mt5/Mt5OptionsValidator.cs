@@ -9,9 +9,31 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
         var failures = new List<string>();
         if (options.Gateway == Mt5GatewayKind.MtApi5)
         {
-            failures.Add(
-                "Mt5:Gateway is MtApi5 (the default outside Development), but this build has no MtApi5 gateway yet. " +
-                "Set Mt5:Gateway=Sandbox to run without real MT5 verification.");
+            if (string.IsNullOrWhiteSpace(options.TerminalPath))
+            {
+                failures.Add(
+                    "Mt5:Gateway is MtApi5 (the default outside Development), but Mt5:TerminalPath is not set: point it at " +
+                    "the terminal64.exe that verifies credentials, or set Mt5:Gateway=Sandbox to run without real MT5 verification.");
+            }
+            else if (!File.Exists(options.TerminalPath))
+            {
+                failures.Add($"Mt5:TerminalPath '{options.TerminalPath}' does not exist.");
+            }
+
+            if (options.VerifyTimeoutSeconds is < 1 or > 600)
+            {
+                failures.Add("Mt5:VerifyTimeoutSeconds must be between 1 and 600.");
+            }
+
+            if (options.CommandTimeoutSeconds is < 1 or > 120)
+            {
+                failures.Add("Mt5:CommandTimeoutSeconds must be between 1 and 120.");
+            }
+
+            if (options.PollIntervalMilliseconds is < 10 or > 10_000)
+            {
+                failures.Add("Mt5:PollIntervalMilliseconds must be between 10 and 10000.");
+            }
         }
 
         if (options.Sandbox.LatencyMs < 0)

@@ -48,7 +48,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 await WriteDetailAsync(httpContext, StatusCodes.Status404NotFound, exception.Message, cancellationToken);
                 return true;
 
-            case Mt5CredentialsRejectedException or Mt5AccountMismatchException:
+            case Mt5CredentialsRejectedException or Mt5AccountMismatchException or Mt5RequestInvalidException:
                 await WriteDetailAsync(httpContext, StatusCodes.Status400BadRequest, exception.Message, cancellationToken);
                 return true;
 

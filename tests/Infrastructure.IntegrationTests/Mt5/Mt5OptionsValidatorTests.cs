@@ -35,7 +35,7 @@ public sealed class Mt5OptionsValidatorTests
     }
 
     [Test]
-    public void Validate_Fails_WhenGatewayIsMtApi5()
+    public void Validate_Fails_WhenMtApi5HasNoTerminalPath()
     {
         var options = ValidSandbox();
         options.Gateway = Mt5GatewayKind.MtApi5;
@@ -47,6 +47,55 @@ public sealed class Mt5OptionsValidatorTests
             Assert.That(result.Failed, Is.True);
             Assert.That(result.Failures, Has.Exactly(1).Items);
             Assert.That(result.FailureMessage, Does.Contain("Mt5:Gateway=Sandbox"));
+        }
+    }
+
+    [Test]
+    public void Validate_Fails_WhenTheMtApi5TerminalDoesNotExist()
+    {
+        var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = "/nonexistent/terminal64.exe" };
+
+        Assert.That(Validate(options).Failures, Is.EqualTo(new[] { "Mt5:TerminalPath '/nonexistent/terminal64.exe' does not exist." }));
+    }
+
+    [Test]
+    public void Validate_Succeeds_ForMtApi5WithAnExistingTerminal()
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal };
+
+            Assert.That(Validate(options).Succeeded, Is.True);
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
+    [TestCase(0, 10, 250, "VerifyTimeoutSeconds")]
+    [TestCase(60, 0, 250, "CommandTimeoutSeconds")]
+    [TestCase(60, 10, 5, "PollIntervalMilliseconds")]
+    public void Validate_Fails_WhenAnMtApi5TimingIsOutOfRange(int verify, int command, int poll, string key)
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options
+            {
+                Gateway = Mt5GatewayKind.MtApi5,
+                TerminalPath = terminal,
+                VerifyTimeoutSeconds = verify,
+                CommandTimeoutSeconds = command,
+                PollIntervalMilliseconds = poll,
+            };
+
+            Assert.That(Validate(options).Failures, Has.Exactly(1).Contains($"Mt5:{key}"));
+        }
+        finally
+        {
+            File.Delete(terminal);
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class StartupConfigurationTests
 
         var exception = Assert.Catch(() => factory.CreateClient());
 
-        Assert.That(Flatten(exception), Does.Contain("Mt5:Gateway=Sandbox"));
+        Assert.That(Flatten(exception), Does.Contain("Mt5:TerminalPath is not set"));
     }
 
     [Test]

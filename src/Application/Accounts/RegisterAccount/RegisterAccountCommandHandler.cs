@@ -100,6 +100,9 @@ public sealed partial class RegisterAccountCommandHandler(
             case Mt5Verification.Unavailable { Reason: var reason }:
                 throw new Mt5UnavailableException(reason);
 
+            case Mt5Verification.InvalidRequest { Detail: var detail }:
+                throw new Mt5RequestInvalidException(detail);
+
             default:
                 throw new Mt5UnavailableException($"The MT5 gateway gave no verdict ({verdict?.GetType().Name ?? "null"})");
         }

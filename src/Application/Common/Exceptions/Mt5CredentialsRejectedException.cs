@@ -10,3 +10,4 @@ public sealed class Mt5CredentialsRejectedException(long login, string server, s
 
     public string Server { get; } = server;
 }
+

@@ -34,4 +34,10 @@ public abstract record Mt5Verification
 
     /// <summary>No verdict could be had (terminal or server unreachable, timed out).</summary>
     public sealed record Unavailable(string Reason) : Mt5Verification;
+
+    /// <summary>
+    /// The request cannot be tried at all (a terminal path that is not allowed, a value the
+    /// terminal's start-up file cannot carry). Nothing was launched.
+    /// </summary>
+    public sealed record InvalidRequest(string Detail) : Mt5Verification;
 }

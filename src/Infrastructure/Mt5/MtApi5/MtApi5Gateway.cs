@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Domain.Mt5;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
+
+/// <summary>
+/// Verifies credentials the way the original system's <c>MetaTrader5.initialize</c> did: starts
+/// the terminal logged into the account, then asks it (through the MtApi5 expert) what it got.
+/// Verdict (shared/MT5.md): verified when connected as the requested login on the requested
+/// server; invalid credentials when the journal says authorization failed or the terminal holds
+/// another account; unavailable when the terminal won't start, the port never answers, the
+/// protocol fails, or time runs out. An authorization failure is never retried: brokers lock
+/// accounts after repeated bad logins.
+/// </summary>
+internal sealed partial class MtApi5Gateway(
+    IOptionsMonitor<Mt5Options> options,
+    TerminalLocks locks,
+    ILogger<MtApi5Gateway> logger) : IMt5Gateway
+{
+    // Symbol names are fetched this many at a time; commands carry ids, so they may overlap.
+    private const int SymbolBatch = 16;
+
+    public async Task<Mt5Verification> VerifyAsync(Mt5LoginRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = options.CurrentValue;
+        var password = request.Password.Reveal();
+        if ((StartupFiles.Unfit(password, "The password") ?? StartupFiles.Unfit(request.Server, "The server")) is { } unfit)
+        {
+            return new Mt5Verification.InvalidRequest(unfit);
+        }
+
+        var terminal = new TerminalPaths(settings).Resolve(request.TerminalPath);
+        if (terminal is null)
+        {
+            return new Mt5Verification.InvalidRequest(request.TerminalPath.Length == 0
+                ? "No MT5 terminal is configured for this service (Mt5:TerminalPath)"
+                : "mt5_path is not an allowed terminal; leave it empty to use the service's terminal, or ask for the path to be allowed");
+        }
+
+        if (!File.Exists(terminal))
+        {
+            return new Mt5Verification.Unavailable($"The terminal {terminal} does not exist");
+        }
+
+        var timeout = TimeSpan.FromSeconds(settings.VerifyTimeoutSeconds);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var turn = locks.For(terminal);
+        try
+        {
+            await turn.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Mt5Verification.Unavailable(
+                $"The terminal {terminal} stayed busy with other verifications for {Seconds(timeout)} s");
+        }
+
+        var problem = new LastProblem();
+        try
+        {
+            LogVerifying(request.Login, request.Server, terminal);
+            return await RunAsync(request, terminal, settings, problem, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Mt5Verification.Unavailable($"No verdict from the terminal within {Seconds(timeout)} s ({problem.Text})");
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<Mt5Verification> RunAsync(
+        Mt5LoginRequest request, string terminal, Mt5Options settings, LastProblem problem, CancellationToken cancellationToken)
+    {
+        var dataFolder = Path.GetDirectoryName(terminal)!;
+        var journal = new TerminalJournal(dataFolder);
+        var port = FreeLoopbackPort();
+        var endpoint = new Uri(string.Create(CultureInfo.InvariantCulture, $"ws://127.0.0.1:{port}/ws"));
+        var clientOptions = new MtApi5ClientOptions(
+            TimeSpan.FromSeconds(settings.CommandTimeoutSeconds), TimeSpan.FromSeconds(settings.CommandTimeoutSeconds));
+        var poll = TimeSpan.FromMilliseconds(settings.PollIntervalMilliseconds);
+        var password = request.Password.Reveal();
+
+        await using var launch = TerminalLaunch.Start(
+            terminal,
+            settings.LaunchPrefix,
+            WorkDirectory(settings),
+            preset => StartupFiles.Ini(request.Login, password, request.Server, settings.ExpertName, preset),
+            port);
+        MtApi5Client? client = null;
+        try
+        {
+            while (true)
+            {
+                if (JournalVerdict(journal, request) is { } rejected)
+                {
+                    return rejected;
+                }
+
+                if (launch.HasExited)
+                {
+                    // It may have written its verdict just before it went.
+                    return (Mt5Verification?)JournalVerdict(journal, request)
+                        ?? new Mt5Verification.Unavailable($"The terminal exited with code {launch.ExitCode} before a verdict");
+                }
+
+                try
+                {
+                    client ??= await MtApi5Client.ConnectAsync(new WebSocketTransport(), endpoint, clientOptions, cancellationToken).ConfigureAwait(false);
+                    if (await CheckAsync(client, request, cancellationToken).ConfigureAwait(false) is { } verdict)
+                    {
+                        return verdict;
+                    }
+
+                    problem.Text = "the terminal has not logged in yet";
+                }
+                catch (MtApi5Exception exception)
+                {
+                    // The port not open yet, a dropped socket, a silent expert: worth another try within the time.
+                    problem.Text = exception.Message;
+                    LogRetrying(request.Login, exception.Message);
+                    if (client is not null)
+                    {
+                        await client.DisposeAsync().ConfigureAwait(false);
+                        client = null;
+                    }
+                }
+
+                await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (client is not null)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A verdict when the terminal is logged into an account; null while it is not yet.</summary>
+    private static async Task<Mt5Verification?> CheckAsync(MtApi5Client client, Mt5LoginRequest request, CancellationToken cancellationToken)
+    {
+        var connected = await client.TerminalInfoIntegerAsync(TerminalInteger.Connected, cancellationToken).ConfigureAwait(false);
+        var login = await client.AccountInfoIntegerAsync(AccountInteger.Login, cancellationToken).ConfigureAwait(false);
+        if (connected == 0 || login == 0)
+        {
+            return null;
+        }
+
+        var server = await client.AccountInfoStringAsync(AccountString.Server, cancellationToken).ConfigureAwait(false);
+        if (login != request.Login || !string.Equals(server, request.Server, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Mt5Verification.Rejected("the terminal logged into a different account");
+        }
+
+        return new Mt5Verification.Verified(await ReadAccountAsync(client, login, server, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<Mt5AccountSnapshot> ReadAccountAsync(MtApi5Client client, long login, string server, CancellationToken cancellationToken)
+    {
+        var company = await client.AccountInfoStringAsync(AccountString.Company, cancellationToken).ConfigureAwait(false);
+        var currency = await client.AccountInfoStringAsync(AccountString.Currency, cancellationToken).ConfigureAwait(false);
+        var mode = await client.AccountInfoIntegerAsync(AccountInteger.TradeMode, cancellationToken).ConfigureAwait(false);
+        if (!Enum.IsDefined(typeof(Mt5TradeMode), (int)mode))
+        {
+            throw new MtApi5ProtocolException($"ACCOUNT_TRADE_MODE {mode} is not DEMO, CONTEST or REAL.");
+        }
+
+        // An investor (read-only) login reports both as 0; automated trading needs both.
+        var tradeAllowed = await client.AccountInfoIntegerAsync(AccountInteger.TradeAllowed, cancellationToken).ConfigureAwait(false) != 0
+            && await client.AccountInfoIntegerAsync(AccountInteger.TradeExpert, cancellationToken).ConfigureAwait(false) != 0;
+
+        // Every symbol of the server (Selected=false), full names: GetSymbols would cut suffixes off.
+        var total = await client.SymbolsTotalAsync(selected: false, cancellationToken).ConfigureAwait(false);
+        var symbols = new List<string>(total);
+        for (var first = 0; first < total; first += SymbolBatch)
+        {
+            var batch = Enumerable.Range(first, Math.Min(SymbolBatch, total - first))
+                .Select(position => client.SymbolNameAsync(position, selected: false, cancellationToken));
+            symbols.AddRange(await Task.WhenAll(batch).ConfigureAwait(false));
+        }
+
+        return new Mt5AccountSnapshot(login, server, company, currency, (Mt5TradeMode)(int)mode, tradeAllowed, symbols);
+    }
+
+    private static Mt5Verification.Rejected? JournalVerdict(TerminalJournal journal, Mt5LoginRequest request) =>
+        journal.ReadNewEntries().OfType<AuthorizationEntry.Failed>().FirstOrDefault(entry => entry.Login == request.Login) is { } failed
+            ? new Mt5Verification.Rejected(failed.Reason)
+            : null;
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string WorkDirectory(Mt5Options settings) =>
+        settings.WorkDirectory.Length > 0
+            ? Path.GetFullPath(settings.WorkDirectory)
+            : Path.Combine(Path.GetTempPath(), "account-registry-mt5");
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verifying login {Login} on {Server} with the terminal {Terminal}")]
+    private partial void LogVerifying(long login, string server, string terminal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Login {Login}: no answer from the terminal yet ({Problem})")]
+    private partial void LogRetrying(long login, string problem);
+
+    private sealed class LastProblem
+    {
+        public string Text { get; set; } = "the terminal has not answered";
+    }
+}

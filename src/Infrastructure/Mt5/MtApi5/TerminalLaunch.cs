@@ -1,0 +1,154 @@
+using System.Diagnostics;
+
+namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
+
+/// <summary>
+/// One run of a terminal, started with a start-up ini that logs it in and a preset that gives the
+/// MtApi5 expert its port. Disposing it — after success, failure, timeout or cancellation alike —
+/// stops the whole process tree and deletes both files.
+/// </summary>
+internal sealed class TerminalLaunch : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string[] _files;
+
+    private TerminalLaunch(Process process, string[] files)
+    {
+        _process = process;
+        _files = files;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <param name="terminalPath">The terminal's executable; its folder is the data folder (portable mode).</param>
+    /// <param name="launchPrefix">A program to start the terminal through (<c>wine</c>), or empty.</param>
+    /// <param name="workDirectory">A private folder for the ini.</param>
+    /// <param name="ini">Builds the ini from the preset's file name.</param>
+    /// <param name="port">The port the MtApi5 expert is to listen on.</param>
+    public static TerminalLaunch Start(string terminalPath, string launchPrefix, string workDirectory, Func<string, string> ini, int port)
+    {
+        ArgumentNullException.ThrowIfNull(ini);
+        var dataFolder = Path.GetDirectoryName(terminalPath)!;
+        var presets = Path.Combine(dataFolder, "MQL5", "Presets");
+        Directory.CreateDirectory(presets);
+        CreatePrivateDirectory(workDirectory);
+
+        var id = Guid.NewGuid().ToString("N");
+        var presetName = $"account-registry-{id}.set";
+        var presetPath = Path.Combine(presets, presetName);
+        var iniPath = Path.Combine(workDirectory, $"account-registry-{id}.ini");
+        string[] files = [iniPath, presetPath];
+        try
+        {
+            StartupFiles.WritePrivate(presetPath, StartupFiles.Preset(port));
+            StartupFiles.WritePrivate(iniPath, ini(presetName));
+
+            var start = new ProcessStartInfo
+            {
+                FileName = launchPrefix.Length > 0 ? launchPrefix : terminalPath,
+                WorkingDirectory = dataFolder,
+                UseShellExecute = false,
+                CreateNoWindow = true,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            if (launchPrefix.Length > 0)
+            {
+                start.ArgumentList.Add(terminalPath);
+            }
+
+            start.ArgumentList.Add("/portable");
+            start.ArgumentList.Add($"/config:{PathForTerminal(iniPath, launchPrefix)}");
+
+            var process = Process.Start(start) ?? throw new InvalidOperationException($"The terminal {terminalPath} did not start.");
+            // Drain its output so that a chatty terminal never blocks on a full pipe; none of it is kept.
+            process.OutputDataReceived += static (_, _) => { };
+            process.ErrorDataReceived += static (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return new TerminalLaunch(process, files);
+        }
+        catch
+        {
+            DeleteAll(files);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone, or not stoppable: the files go regardless.
+        }
+        finally
+        {
+            _process.Dispose();
+            DeleteAll(_files);
+        }
+    }
+
+    /// <summary>Under Wine the terminal sees Unix paths through drive Z:.</summary>
+    internal static string PathForTerminal(string path, string launchPrefix) =>
+        Path.GetFileNameWithoutExtension(launchPrefix) is "wine" or "wine64"
+            ? "Z:" + path.Replace('/', '\\')
+            : path;
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static void DeleteAll(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // Retried below once the terminal lets go of it.
+                Thread.Sleep(100);
+                TryDelete(file);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                TryDelete(file);
+            }
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The file system refused twice; the file stays owner-only in an owner-only folder.
+        }
+    }
+}

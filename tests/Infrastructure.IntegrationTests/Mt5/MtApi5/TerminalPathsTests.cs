@@ -1,0 +1,76 @@
+using AccountRegistry.Infrastructure.Mt5;
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
+
+namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5.MtApi5;
+
+/// <summary>mt5_path comes from an unauthenticated request and names a program to run.</summary>
+public sealed class TerminalPathsTests
+{
+    private string _root = null!;
+    private string _terminal = null!;
+    private string _second = null!;
+
+    [SetUp]
+    public void CreateInstalls()
+    {
+        _root = Path.Combine(Path.GetTempPath(), $"terminals-{Guid.NewGuid():N}");
+        _terminal = Create(Path.Combine(_root, "mt5-a", "terminal64.exe"));
+        _second = Create(Path.Combine(_root, "mt5-b", "terminal64.exe"));
+    }
+
+    [TearDown]
+    public void DeleteInstalls() => Directory.Delete(_root, recursive: true);
+
+    [Test]
+    public void Resolve_GivesTheConfiguredTerminal_ForAnEmptyPath() =>
+        Assert.That(Paths().Resolve(""), Is.EqualTo(_terminal));
+
+    [Test]
+    public void Resolve_GivesNull_ForAnEmptyPath_WhenNoTerminalIsConfigured() =>
+        Assert.That(new TerminalPaths(new Mt5Options()).Resolve(""), Is.Null);
+
+    [Test]
+    public void Resolve_AcceptsAnAllowedTerminal_EvenWrittenRoundabout()
+    {
+        var roundabout = Path.Combine(_root, "mt5-a", "..", "mt5-b", ".", "terminal64.exe");
+
+        Assert.That(Paths().Resolve(roundabout), Is.EqualTo(_second));
+    }
+
+    [TestCase("/bin/sh")]
+    [TestCase("terminal64.exe")]
+    [TestCase("../../../bin/sh")]
+    public void Resolve_RefusesAnyOtherProgram(string path) => Assert.That(Paths().Resolve(path), Is.Null);
+
+    [Test]
+    public void Resolve_RefusesALinkToAnotherProgram_NamedLikeATerminal()
+    {
+        var link = Path.Combine(_root, "mt5-a", "evil", "terminal64.exe");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, "/bin/sh");
+
+        Assert.That(Paths().Resolve(link), Is.Null);
+    }
+
+    [Test]
+    public void Resolve_FollowsALinkedFolder_ToTheAllowedTerminal()
+    {
+        var linkedFolder = Path.Combine(_root, "current");
+        Directory.CreateSymbolicLink(linkedFolder, Path.Combine(_root, "mt5-b"));
+
+        Assert.That(Paths().Resolve(Path.Combine(linkedFolder, "terminal64.exe")), Is.EqualTo(_second));
+    }
+
+    private TerminalPaths Paths(string? allowed = null) => new(new Mt5Options
+    {
+        TerminalPath = _terminal,
+        AllowedTerminalPaths = allowed is null ? [_second] : [_second, allowed],
+    });
+
+    private static string Create(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "terminal");
+        return path;
+    }
+}
