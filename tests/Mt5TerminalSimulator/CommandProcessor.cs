@@ -134,7 +134,7 @@ internal sealed class CommandProcessor
         var account = this.state.Account;
         var symbol = this.state.ChartSymbol;
         var priced = account is not null && account.Symbols.Contains(symbol, StringComparer.Ordinal);
-        var time = account is not null ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() : 0L;
+        var time = priced ? DateTimeOffset.UtcNow.ToUnixTimeSeconds() : 0L;
         return Responses.Success(w =>
         {
             w.WriteStartObject();

@@ -1,0 +1,246 @@
+using System.Diagnostics;
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Mt5;
+using AccountRegistry.Infrastructure.Mt5;
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
+using AccountRegistry.Tests.Simulation;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5.MtApi5;
+
+/// <summary>
+/// The real gateway, launcher and client against the terminal simulator, started exactly as a
+/// terminal would be. After every test no simulator is running and no start-up file is left.
+/// </summary>
+public sealed class MtApi5GatewayTests
+{
+    private const string Server = "Sim-Demo";
+    private const string Password = "Sim-Password-1";
+    private const int VerifyTimeoutSeconds = 4;
+    private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "EURUSD.m", "XAUUSD.raw"];
+
+    private SimulatorInstalls _installs = null!;
+    private string _terminal = null!;
+
+    [SetUp]
+    public void CreateInstall()
+    {
+        _installs = new SimulatorInstalls();
+        _terminal = _installs.CreateInstall("terminal-a");
+        _installs.WriteAccounts(
+            new SimulatedAccount(1001, Password, Server, Symbols),
+            new SimulatedAccount(1002, Password, Server, Symbols, DelayMs: 1500),
+            new SimulatedAccount(1003, Password, Server, Symbols, Behaviour: "reject_password"),
+            new SimulatedAccount(1004, Password, Server, Symbols, Behaviour: "unreachable"),
+            new SimulatedAccount(1005, Password, Server, Symbols, Behaviour: "exit"),
+            new SimulatedAccount(1006, Password, Server, Symbols, Behaviour: "no_port"),
+            new SimulatedAccount(1007, Password, Server, Symbols, Behaviour: "silent"),
+            new SimulatedAccount(1008, Password, Server, Symbols, Behaviour: "empty_experts"),
+            new SimulatedAccount(1009, Password, Server, Symbols, Behaviour: "other_login"),
+            new SimulatedAccount(1010, "Investor-1", Server, Symbols, TradeAllowed: false, TradeMode: "real", Currency: "USC", Company: "Cent; Broker"));
+    }
+
+    [TearDown]
+    public void AssertCleanedUp()
+    {
+        try
+        {
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(_installs.RunningSimulators(), Is.Empty, "no terminal is left running");
+                Assert.That(_installs.LeftoverFiles(), Is.Empty, "no ini or preset is left on disk");
+            }
+        }
+        finally
+        {
+            _installs.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Verify_ReportsTheAccount_WithEveryServerSymbol()
+    {
+        var verdict = await VerifyAsync(1001, Password);
+
+        var account = AssertVerified(verdict);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(account.Login, Is.EqualTo(1001));
+            Assert.That(account.Server, Is.EqualTo(Server));
+            Assert.That(account.Company, Is.EqualTo("Simulated Broker Ltd."));
+            Assert.That(account.Currency, Is.EqualTo("USD"));
+            Assert.That(account.TradeMode, Is.EqualTo(Mt5TradeMode.Demo));
+            Assert.That(account.TradeAllowed, Is.True);
+            Assert.That(account.Symbols, Is.EquivalentTo(Symbols));
+        }
+    }
+
+    [Test]
+    public async Task Verify_WaitsForALoginThatTakesTime()
+    {
+        var account = AssertVerified(await VerifyAsync(1002, Password));
+
+        Assert.That(account.Login, Is.EqualTo(1002));
+    }
+
+    [Test]
+    public async Task Verify_ReportsAnInvestorLogin_AsNotAllowedToTrade_WithItsRealCentAccount()
+    {
+        var account = AssertVerified(await VerifyAsync(1010, "Investor-1"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(account.TradeAllowed, Is.False);
+            Assert.That(account.TradeMode, Is.EqualTo(Mt5TradeMode.Real));
+            Assert.That(account.Currency, Is.EqualTo("USC"));
+            Assert.That(account.Company, Is.EqualTo("Cent; Broker"));
+        }
+    }
+
+    [TestCase(1001, "wrong-password", TestName = "Verify_Rejects_AWrongPassword")]
+    [TestCase(1003, Password, TestName = "Verify_Rejects_WhenTheServerRefusesThePassword")]
+    [TestCase(4242, Password, TestName = "Verify_Rejects_AnUnknownLogin")]
+    public async Task Verify_Rejects_WhatTheJournalSaysFailed(long login, string password)
+    {
+        var watch = Stopwatch.StartNew();
+
+        var verdict = await VerifyAsync(login, password);
+
+        Assert.That(verdict, Is.InstanceOf<Mt5Verification.Rejected>());
+        Assert.That(((Mt5Verification.Rejected)verdict).Reason, Is.EqualTo("Invalid account"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(VerifyTimeoutSeconds)), "a rejection needs no timeout");
+    }
+
+    [Test]
+    public async Task Verify_Rejects_WhenTheTerminalLogsIntoAnotherAccount()
+    {
+        var verdict = await VerifyAsync(1009, Password);
+
+        Assert.That(verdict, Is.EqualTo(new Mt5Verification.Rejected("the terminal logged into a different account")));
+    }
+
+    [TestCase(1004, TestName = "Verify_IsUnavailable_WhenTheServerIsNeverReached")]
+    [TestCase(1006, TestName = "Verify_IsUnavailable_WhenThePortNeverOpens")]
+    [TestCase(1007, TestName = "Verify_IsUnavailable_WhenThePortNeverAnswers")]
+    [TestCase(1008, TestName = "Verify_IsUnavailable_WhenNoExpertIsAttached")]
+    public async Task Verify_IsUnavailable_AtTheTimeout(long login)
+    {
+        var watch = Stopwatch.StartNew();
+
+        var verdict = await VerifyAsync(login, Password);
+
+        Assert.That(verdict, Is.InstanceOf<Mt5Verification.Unavailable>());
+        // The timeout fires within its bound: not before it, and not long after (stopping the terminal included).
+        Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(VerifyTimeoutSeconds - 0.5)));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(VerifyTimeoutSeconds + 10)));
+    }
+
+    [Test]
+    public async Task Verify_IsUnavailable_AtOnce_WhenTheTerminalExits()
+    {
+        var watch = Stopwatch.StartNew();
+
+        var verdict = await VerifyAsync(1005, Password);
+
+        Assert.That(verdict, Is.InstanceOf<Mt5Verification.Unavailable>());
+        Assert.That(((Mt5Verification.Unavailable)verdict).Reason, Does.Contain("exited"));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(VerifyTimeoutSeconds)));
+    }
+
+    [Test]
+    public async Task Verify_RefusesATerminalThatIsNotAllowed_WithoutStartingAnything()
+    {
+        var verdict = await Gateway().VerifyAsync(
+            new Mt5LoginRequest(1001, new Password(Password), Server, "/bin/sh"), CancellationToken.None);
+
+        Assert.That(verdict, Is.InstanceOf<Mt5Verification.InvalidRequest>());
+        Assert.That(((Mt5Verification.InvalidRequest)verdict).Detail, Does.Contain("not an allowed terminal"));
+    }
+
+    [TestCase("pass;word")]
+    [TestCase("[Common]")]
+    public async Task Verify_RefusesAPasswordTheIniCannotCarry_WithoutStartingAnything(string password)
+    {
+        var verdict = await VerifyAsync(1001, password);
+
+        Assert.That(verdict, Is.InstanceOf<Mt5Verification.InvalidRequest>());
+        Assert.That(((Mt5Verification.InvalidRequest)verdict).Detail, Does.Not.Contain(password));
+    }
+
+    [Test]
+    public async Task Verify_StopsTheTerminal_WhenCancelled()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+
+        Assert.That(async () => await VerifyAsync(1004, Password, cancel.Token), Throws.InstanceOf<OperationCanceledException>());
+        await Task.CompletedTask;
+    }
+
+    [Test]
+    public async Task Verifications_OnOneInstall_TakeTurns()
+    {
+        // Long enough for both turns, one after the other, on a slow machine.
+        var gateway = Gateway(timeoutSeconds: 60);
+        var peak = await PeakSimulatorsWhileAsync(Task.WhenAll(
+            gateway.VerifyAsync(Request(1002, _terminal), CancellationToken.None),
+            gateway.VerifyAsync(Request(1002, _terminal), CancellationToken.None)));
+
+        Assert.That(peak.Verdicts, Has.All.InstanceOf<Mt5Verification.Verified>());
+        Assert.That(peak.Max, Is.EqualTo(1), "never two terminals at once on one install");
+    }
+
+    [Test]
+    public async Task Verifications_OnTwoInstalls_RunInParallel()
+    {
+        var second = _installs.CreateInstall("terminal-b");
+        var gateway = Gateway(60, second);
+        var peak = await PeakSimulatorsWhileAsync(Task.WhenAll(
+            gateway.VerifyAsync(Request(1002, _terminal), CancellationToken.None),
+            gateway.VerifyAsync(Request(1002, second), CancellationToken.None)));
+
+        Assert.That(peak.Verdicts, Has.All.InstanceOf<Mt5Verification.Verified>());
+        Assert.That(peak.Max, Is.EqualTo(2), "both terminals ran at the same time");
+    }
+
+    private async Task<(Mt5Verification[] Verdicts, int Max)> PeakSimulatorsWhileAsync(Task<Mt5Verification[]> work)
+    {
+        var max = 0;
+        while (!work.IsCompleted)
+        {
+            max = Math.Max(max, _installs.RunningSimulators().Count);
+            await Task.Delay(50);
+        }
+
+        return (await work, max);
+    }
+
+    private Task<Mt5Verification> VerifyAsync(long login, string password, CancellationToken cancellationToken = default) =>
+        Gateway().VerifyAsync(new Mt5LoginRequest(login, new Password(password), Server, ""), cancellationToken);
+
+    private static Mt5LoginRequest Request(long login, string terminal) => new(login, new Password(Password), Server, terminal);
+
+    private MtApi5Gateway Gateway(int timeoutSeconds = VerifyTimeoutSeconds, params string[] alsoAllowed)
+    {
+        var options = new Mt5Options
+        {
+            Gateway = Mt5GatewayKind.MtApi5,
+            TerminalPath = _terminal,
+            AllowedTerminalPaths = [.. alsoAllowed],
+            VerifyTimeoutSeconds = timeoutSeconds,
+            CommandTimeoutSeconds = 1,
+            PollIntervalMilliseconds = 100,
+            WorkDirectory = _installs.WorkDirectory,
+        };
+        var monitor = new Moq.Mock<IOptionsMonitor<Mt5Options>>();
+        monitor.Setup(m => m.CurrentValue).Returns(options);
+        return new MtApi5Gateway(monitor.Object, new TerminalLocks(), NullLogger<MtApi5Gateway>.Instance);
+    }
+
+    private static Mt5AccountSnapshot AssertVerified(Mt5Verification verdict)
+    {
+        Assert.That(verdict, Is.InstanceOf<Mt5Verification.Verified>(), verdict.ToString());
+        return ((Mt5Verification.Verified)verdict).Account;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AccountRegistry.Tests.Simulation;
+using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+
+namespace AccountRegistry.WebApi.FunctionalTests.Mt5;
+
+/// <summary>The whole API with Mt5:Gateway=MtApi5, verifying against the terminal simulator.</summary>
+public sealed class RegisterThroughMtApi5Tests
+{
+    private const string Server = "Sim-Live";
+    private const string Password = "Sim-Password-1";
+
+    private SimulatorInstalls _installs = null!;
+    private AccountRegistryFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void StartService()
+    {
+        _installs = new SimulatorInstalls();
+        var terminal = _installs.CreateInstall("terminal");
+        _installs.WriteAccounts(
+            new SimulatedAccount(2001, Password, Server, ["EURUSD.m", "GBPUSD.m", "XAUUSD"], TradeMode: "real"),
+            new SimulatedAccount(2002, Password, Server, ["EURUSD.m"], Behaviour: "reject_password", TradeMode: "real"),
+            new SimulatedAccount(2003, Password, Server, ["EURUSD.m"], Behaviour: "unreachable", TradeMode: "real"));
+        _factory = new AccountRegistryFactory(new Dictionary<string, string?>
+        {
+            ["Mt5:Gateway"] = "MtApi5",
+            ["Mt5:TerminalPath"] = terminal,
+            ["Mt5:WorkDirectory"] = _installs.WorkDirectory,
+            ["Mt5:VerifyTimeoutSeconds"] = "4",
+            ["Mt5:CommandTimeoutSeconds"] = "1",
+            ["Mt5:PollIntervalMilliseconds"] = "100",
+        });
+        _client = _factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+        _installs.Dispose();
+    }
+
+    [SetUp]
+    public Task CleanState() => _factory.ResetDatabaseAsync();
+
+    [TearDown]
+    public void NothingLeftBehind()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(_installs.RunningSimulators(), Is.Empty);
+            Assert.That(_installs.LeftoverFiles(), Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Returns201_WithTheServersSymbolSpelling()
+    {
+        using var response = await _client.PostJsonAsync(Request(2001, Password, "eurusd.M", "XAUUSD"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var body = await response.ReadJsonAsync();
+        Assert.That(body["allowed_symbols"]!.AsArray().Select(s => s!.GetValue<string>()), Is.EqualTo(new[] { "EURUSD.m", "XAUUSD" }));
+    }
+
+    [Test]
+    public async Task Returns400_NamingTheSuffixedVariant_ForASymbolTheServerSpellsDifferently()
+    {
+        using var response = await _client.PostJsonAsync(Request(2001, Password, "EURUSD"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("EURUSD (the server has EURUSD.m)"));
+    }
+
+    [TestCase(2001L, "wrong-password")]
+    [TestCase(2002L, Password)]
+    [TestCase(2999L, Password)]
+    public async Task Returns400_WhenTheTerminalRejectsTheCredentials(long login, string password)
+    {
+        using var response = await _client.PostJsonAsync(Request(login, password, "EURUSD.m"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain($"rejected the credentials for login {login}"));
+        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Returns503_WithRetryAfter_WhenTheTerminalNeverReachesTheServer()
+    {
+        using var response = await _client.PostJsonAsync(Request(2003, Password, "EURUSD.m"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Returns400_ForAnMt5PathThatIsNotAnAllowedTerminal()
+    {
+        var request = Request(2001, Password, "EURUSD.m");
+        request["mt5_path"] = "/bin/sh";
+
+        using var response = await _client.PostJsonAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("not an allowed terminal"));
+    }
+
+    [Test]
+    public async Task Returns400_ForAPasswordTheTerminalsStartUpFileCannotCarry()
+    {
+        using var response = await _client.PostJsonAsync(Request(2001, "Sim;Password", "EURUSD.m"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var detail = (await response.ReadJsonAsync())["detail"]!.GetValue<string>();
+        Assert.That(detail, Does.Contain("start-up file"));
+        Assert.That(detail, Does.Not.Contain("Sim;Password"));
+    }
+
+    private static JsonObject Request(long login, string password, params string[] symbols) => new()
+    {
+        ["name"] = $"Bot {login}",
+        ["broker"] = "Sim Broker",
+        ["login"] = login,
+        ["password"] = password,
+        ["server"] = Server,
+        ["is_live"] = true,
+        ["allowed_symbols"] = new JsonArray(symbols.Select(s => (JsonNode)s).ToArray()),
+    };
+}
