@@ -23,7 +23,13 @@ public sealed class RegisterThroughMtApi5Tests
         _installs.WriteAccounts(
             new SimulatedAccount(2001, Password, Server, ["EURUSD.m", "GBPUSD.m", "XAUUSD"], TradeMode: "real"),
             new SimulatedAccount(2002, Password, Server, ["EURUSD.m"], Behaviour: "reject_password", TradeMode: "real"),
-            new SimulatedAccount(2003, Password, Server, ["EURUSD.m"], Behaviour: "unreachable", TradeMode: "real"));
+            new SimulatedAccount(2003, Password, Server, ["EURUSD.m"], Behaviour: "unreachable", TradeMode: "real"),
+            new SimulatedAccount(2004, Password, Server, ["EURUSD.m"], Behaviour: "exit", TradeMode: "real"),
+            new SimulatedAccount(2005, Password, Server, ["EURUSD.m"], Behaviour: "no_port", TradeMode: "real"),
+            new SimulatedAccount(2006, Password, Server, ["EURUSD.m"], Behaviour: "silent", TradeMode: "real"),
+            new SimulatedAccount(2007, Password, Server, ["EURUSD.m"], Behaviour: "empty_experts", TradeMode: "real"),
+            new SimulatedAccount(2008, Password, Server, ["EURUSD.m"], Behaviour: "other_login", TradeMode: "real"),
+            new SimulatedAccount(2009, Password, Server, ["EURUSD.m"], DelayMs: 1000, TradeMode: "real"));
         _factory = new AccountRegistryFactory(new Dictionary<string, string?>
         {
             ["Mt5:Gateway"] = "MtApi5",
@@ -96,6 +102,23 @@ public sealed class RegisterThroughMtApi5Tests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(response.Headers.RetryAfter, Is.Not.Null);
         Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+    }
+
+    // Every simulator behaviour, through the whole API: its verdict becomes the endpoint's status.
+    [TestCase(2009L, HttpStatusCode.Created, TestName = "Behaviour_LogsInAfterADelay_Returns201")]
+    [TestCase(2002L, HttpStatusCode.BadRequest, TestName = "Behaviour_RejectPassword_Returns400")]
+    [TestCase(2008L, HttpStatusCode.BadRequest, TestName = "Behaviour_OtherLogin_Returns400")]
+    [TestCase(2003L, HttpStatusCode.ServiceUnavailable, TestName = "Behaviour_Unreachable_Returns503")]
+    [TestCase(2004L, HttpStatusCode.ServiceUnavailable, TestName = "Behaviour_Exit_Returns503")]
+    [TestCase(2005L, HttpStatusCode.ServiceUnavailable, TestName = "Behaviour_NoPort_Returns503")]
+    [TestCase(2006L, HttpStatusCode.ServiceUnavailable, TestName = "Behaviour_Silent_Returns503")]
+    [TestCase(2007L, HttpStatusCode.ServiceUnavailable, TestName = "Behaviour_EmptyExperts_Returns503")]
+    public async Task EachSimulatorBehaviour_MapsToItsStatus(long login, HttpStatusCode expected)
+    {
+        using var response = await _client.PostJsonAsync(Request(login, Password, "EURUSD.m"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected), await response.Content.ReadAsStringAsync());
+        Assert.That(await _factory.CountAccountsAsync(), Is.EqualTo(expected == HttpStatusCode.Created ? 1 : 0));
     }
 
     [Test]

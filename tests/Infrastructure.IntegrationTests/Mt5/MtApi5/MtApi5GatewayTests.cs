@@ -204,6 +204,25 @@ public sealed class MtApi5GatewayTests
         Assert.That(peak.Max, Is.EqualTo(2), "both terminals ran at the same time");
     }
 
+    [Test]
+    public async Task Verification_WaitingTooLongForItsTurn_IsUnavailable()
+    {
+        // Two gateways on one set of locks: a patient one that holds the install, and one that waits 2 s.
+        var locks = new TerminalLocks();
+        var hogging = Gateway(10, locks).VerifyAsync(Request(1004, _terminal), CancellationToken.None);
+        // Let the first one take the install before the second asks for it.
+        while (_installs.RunningSimulators().Count == 0 && !hogging.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        var waiting = await Gateway(2, locks).VerifyAsync(Request(1001, _terminal), CancellationToken.None);
+
+        Assert.That(waiting, Is.InstanceOf<Mt5Verification.Unavailable>());
+        Assert.That(((Mt5Verification.Unavailable)waiting).Reason, Does.Contain("busy"));
+        Assert.That(await hogging, Is.InstanceOf<Mt5Verification.Unavailable>());
+    }
+
     private async Task<(Mt5Verification[] Verdicts, int Max)> PeakSimulatorsWhileAsync(Task<Mt5Verification[]> work)
     {
         var max = 0;
@@ -221,7 +240,10 @@ public sealed class MtApi5GatewayTests
 
     private static Mt5LoginRequest Request(long login, string terminal) => new(login, new Password(Password), Server, terminal);
 
-    private MtApi5Gateway Gateway(int timeoutSeconds = VerifyTimeoutSeconds, params string[] alsoAllowed)
+    private MtApi5Gateway Gateway(int timeoutSeconds = VerifyTimeoutSeconds, params string[] alsoAllowed) =>
+        Gateway(timeoutSeconds, new TerminalLocks(), alsoAllowed);
+
+    private MtApi5Gateway Gateway(int timeoutSeconds, TerminalLocks locks, params string[] alsoAllowed)
     {
         var options = new Mt5Options
         {
@@ -235,7 +257,7 @@ public sealed class MtApi5GatewayTests
         };
         var monitor = new Moq.Mock<IOptionsMonitor<Mt5Options>>();
         monitor.Setup(m => m.CurrentValue).Returns(options);
-        return new MtApi5Gateway(monitor.Object, new TerminalLocks(), NullLogger<MtApi5Gateway>.Instance);
+        return new MtApi5Gateway(monitor.Object, locks, NullLogger<MtApi5Gateway>.Instance);
     }
 
     private static Mt5AccountSnapshot AssertVerified(Mt5Verification verdict)
