@@ -1,6 +1,7 @@
 using AccountRegistry.WebApi.Binding;
 using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.OpenApi;
+using AccountRegistry.WebApi.Security;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AccountRegistry.WebApi;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         });
 
         services.AddHealthChecks();
+        services.AddApiSecurity(configuration);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -13,7 +14,8 @@ public static class WebApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // Outermost, so each request is logged once with the status the client really got.
+        app.UseTrustedProxies();
+        // Outermost after that, so each request is logged once with the status the client really got.
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         // Bodiless errors (unknown route, wrong method or media type) still answer {"detail": ...}.
@@ -22,6 +24,8 @@ public static class WebApplicationExtensions
             context.HttpContext.Response.StatusCode,
             ApiExceptionHandler.ReasonPhrase(context.HttpContext.Response.StatusCode),
             context.HttpContext.RequestAborted));
+
+        app.UseApiSecurity();
 
         app.MapControllers();
 

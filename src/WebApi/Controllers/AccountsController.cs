@@ -5,7 +5,9 @@ using AccountRegistry.Application.Accounts.ListAccounts;
 using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.Security;
 using Mediator;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AccountRegistry.WebApi.Controllers;
@@ -25,14 +27,17 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// <response code="201">Account registered.</response>
     /// <response code="400">MT5 rejected the credentials, or the request disagrees with what MT5 reports for the account.</response>
     /// <response code="409">The login is registered already.</response>
+    /// <response code="429">Too many registrations from this address; see Retry-After.</response>
     /// <response code="413">The request body is too large.</response>
     /// <response code="422">The body is not valid JSON, or a field is missing, of the wrong type or out of bounds.</response>
     /// <response code="503">MT5 could not be reached; try again later (see Retry-After).</response>
     [HttpPost]
+    [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<AccountResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
@@ -45,6 +50,7 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// <summary>List MT5 accounts</summary>
     /// <response code="200">Every account, ordered by id.</response>
     [HttpGet]
+    [EnableRateLimiting(ApiSecurityExtensions.ReadPolicy)]
     [ProducesResponseType<IReadOnlyList<AccountResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<AccountResponse>>> List(CancellationToken cancellationToken) =>
         Ok(await sender.Send(new ListAccountsQuery(), cancellationToken));
@@ -56,6 +62,7 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// <response code="404">No account has this id.</response>
     /// <response code="422">The id is not an integer.</response>
     [HttpGet("{account_id}")]
+    [EnableRateLimiting(ApiSecurityExtensions.ReadPolicy)]
     [ProducesResponseType<AccountResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]

@@ -35,6 +35,9 @@ public sealed class AccountRegistryFactory : WebApplicationFactory<Program>
             [$"Encryption:Keys:{EncryptionKeyId}"] = EncryptionKey,
             ["Encryption:ActiveKeyId"] = EncryptionKeyId,
             ["Mt5:Gateway"] = "Sandbox",
+            // Limits are off unless a test turns them on: most tests register more than 10 accounts a minute.
+            ["RateLimiting:RegisterPerMinute"] = "0",
+            ["RateLimiting:ReadPerMinute"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore"] = "Verbose",

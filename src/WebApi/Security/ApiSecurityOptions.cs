@@ -1,0 +1,46 @@
+namespace AccountRegistry.WebApi.Security;
+
+/// <summary>The <c>RateLimiting</c> section. 0 turns a limit off (load tests, trusted networks).</summary>
+public sealed class RateLimitingOptions
+{
+    public const string SectionName = "RateLimiting";
+
+    /// <summary>Registrations per client address per minute. Each one can cost a terminal login.</summary>
+    public int RegisterPerMinute { get; set; } = 10;
+
+    /// <summary>Reads per client address per minute.</summary>
+    public int ReadPerMinute { get; set; } = 300;
+}
+
+/// <summary>The <c>Auth</c> section.</summary>
+public sealed class ApiKeyOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>
+    /// The lowercase hex SHA-256 of each accepted key, never the key itself. Empty: the API is
+    /// anonymous, as the spec allows.
+    /// </summary>
+    public List<string> ApiKeys { get; init; } = [];
+}
+
+/// <summary>The <c>Cors</c> section.</summary>
+public sealed class CorsOptions
+{
+    public const string SectionName = "Cors";
+
+    /// <summary>The web frontend's origins, e.g. <c>https://app.example.com</c>. None by default.</summary>
+    public List<string> AllowedOrigins { get; init; } = [];
+}
+
+/// <summary>The <c>ForwardedHeaders</c> section.</summary>
+public sealed class TrustedProxyOptions
+{
+    public const string SectionName = "ForwardedHeaders";
+
+    /// <summary>
+    /// Addresses of the reverse proxies whose X-Forwarded-For is believed. None by default: the
+    /// client address is then the connection's, never a header anyone can send.
+    /// </summary>
+    public List<string> TrustedProxies { get; init; } = [];
+}
