@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Idempotency;
 using AccountRegistry.Infrastructure.Mt5;
 using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using AccountRegistry.Infrastructure.Mt5.Sandbox;
@@ -43,6 +44,13 @@ public static class DependencyInjection
                 ? provider.GetRequiredService<MtApi5Gateway>()
                 : provider.GetRequiredService<SandboxMt5Gateway>());
         services.AddHostedService<Mt5GatewayStartupNotice>();
+
+        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName))
+            .Validate(o => o.MaxFailures > 0 && o.WindowMinutes > 0, "Lockout:MaxFailures and Lockout:WindowMinutes must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<ILoginLockout, DatabaseLoginLockout>();
+        services.AddSingleton<RequestFingerprinter>();
+        services.AddSingleton<IIdempotencyStore, DatabaseIdempotencyStore>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

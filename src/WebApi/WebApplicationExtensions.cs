@@ -1,4 +1,5 @@
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.Idempotency;
 using AccountRegistry.WebApi.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -15,8 +16,12 @@ public static class WebApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         app.UseTrustedProxies();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         // Outermost after that, so each request is logged once with the status the client really got.
         app.UseSerilogRequestLogging();
+        app.UseApiGate();
+        // Outside the exception handler, so that it keeps the responses clients really got.
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
         // Bodiless errors (unknown route, wrong method or media type) still answer {"detail": ...}.
         app.UseStatusCodePages(context => ApiExceptionHandler.WriteDetailAsync(
@@ -25,7 +30,7 @@ public static class WebApplicationExtensions
             ApiExceptionHandler.ReasonPhrase(context.HttpContext.Response.StatusCode),
             context.HttpContext.RequestAborted));
 
-        app.UseApiSecurity();
+        app.UseRateLimiter();
 
         app.MapControllers();
 

@@ -1,4 +1,5 @@
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Infrastructure.Persistence.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Infrastructure.Persistence;
@@ -10,6 +11,10 @@ namespace AccountRegistry.Infrastructure.Persistence;
 public abstract class AccountRegistryDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
+
+    internal DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+
+    internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,8 +1,6 @@
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Accounts;
-using Microsoft.Data.SqlClient;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Infrastructure.Persistence;
@@ -19,8 +17,9 @@ internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountR
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
         {
+            // The only unique index on accounts is the login's.
             db.Entry(account).State = EntityState.Detached;
             throw new AccountAlreadyExistsException(account.Login, exception);
         }
@@ -31,13 +30,4 @@ internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountR
 
     public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken) =>
         await db.Accounts.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-
-    // The only unique index is on login, so a unique violation on insert is a duplicate login.
-    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
-    {
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 /* SQLITE_CONSTRAINT_UNIQUE */
-            or 1555 /* SQLITE_CONSTRAINT_PRIMARYKEY */,
-        SqlException sqlServer => sqlServer.Number is 2601 or 2627,
-        _ => false,
-    };
 }

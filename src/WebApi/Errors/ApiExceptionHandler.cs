@@ -58,6 +58,12 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 await WriteDetailAsync(httpContext, StatusCodes.Status400BadRequest, exception.Message, cancellationToken);
                 return true;
 
+            case LoginLockedOutException lockedOut:
+                httpContext.Response.Headers.RetryAfter =
+                    Math.Max(1, (int)Math.Ceiling(lockedOut.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await WriteDetailAsync(httpContext, StatusCodes.Status429TooManyRequests, exception.Message, cancellationToken);
+                return true;
+
             case Mt5UnavailableException:
                 LogMt5Unavailable(exception, exception.Message);
                 httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -101,6 +107,15 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         }
 
         return null;
+    }
+
+    internal static Task WriteValidationAsync(HttpContext httpContext, params ValidationError[] errors) =>
+        WriteAsync(httpContext, StatusCodes.Status422UnprocessableEntity, new ValidationErrorResponse(errors), httpContext.RequestAborted);
+
+    internal static Task WriteDatabaseUnavailableAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteDetailAsync(httpContext, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableDetail, httpContext.RequestAborted);
     }
 
     internal static Task WriteDetailAsync(HttpContext httpContext, int status, string detail, CancellationToken cancellationToken) =>

@@ -72,12 +72,11 @@ public static class ApiSecurityExtensions
         return app;
     }
 
-    public static WebApplication UseApiSecurity(this WebApplication app)
+    /// <summary>Security headers, CORS and API keys: outside everything that may answer for the API.</summary>
+    public static WebApplication UseApiGate(this WebApplication app)
     {
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCors(CorsPolicy);
         app.UseMiddleware<ApiKeyMiddleware>();
-        app.UseRateLimiter();
         return app;
     }
 

@@ -15,6 +15,7 @@ public sealed partial class RegisterAccountCommandHandler(
     IAccountRepository accounts,
     IMt5Gateway mt5,
     IPasswordProtector protector,
+    ILoginLockout lockout,
     TimeProvider clock,
     ILogger<RegisterAccountCommandHandler> logger)
     : IRequestHandler<RegisterAccountCommand, AccountResponse>
@@ -30,7 +31,14 @@ public sealed partial class RegisterAccountCommandHandler(
             throw new AccountAlreadyExistsException(command.Login);
         }
 
+        // Checked before MT5 is asked: a locked-out login costs no terminal login, and reveals nothing.
+        if (await lockout.LockedOutForAsync(command.Login, cancellationToken).ConfigureAwait(false) is { } wait)
+        {
+            throw new LoginLockedOutException(command.Login, wait);
+        }
+
         var reported = await VerifyAsync(command, cancellationToken).ConfigureAwait(false);
+        await lockout.ResetAsync(command.Login, cancellationToken).ConfigureAwait(false);
 
         var requested = new AccountDetails(
             command.Name,
@@ -91,10 +99,12 @@ public sealed partial class RegisterAccountCommandHandler(
                 // The terminal is logged into some other account: the requested one did not log in.
                 // Which account that is stays in the log; the client learns nothing of it.
                 LogRejected(command.Login, command.Server, $"the terminal logged into {reported.Login} on {reported.Server}");
+                await lockout.RecordRejectionAsync(command.Login, cancellationToken).ConfigureAwait(false);
                 throw new Mt5CredentialsRejectedException(command.Login, command.Server, "the terminal logged into a different account");
 
             case Mt5Verification.Rejected { Reason: var reason }:
                 LogRejected(command.Login, command.Server, reason);
+                await lockout.RecordRejectionAsync(command.Login, cancellationToken).ConfigureAwait(false);
                 throw new Mt5CredentialsRejectedException(command.Login, command.Server, reason);
 
             case Mt5Verification.Unavailable { Reason: var reason }:

@@ -43,10 +43,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
             .IsUnicode(false)
             .IsRequired();
 
-        // Written in UTC; read back as UTC (SQLite keeps no kind).
         builder.Property(a => a.CreatedAt)
             .HasColumnName("created_at")
             .HasPrecision(6)
-            .HasConversion(value => value, value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+            .HasConversion(UtcConverter.Instance);
     }
 }

@@ -22,6 +22,7 @@ public sealed class RegisterAccountCommandHandlerTests
     private Mock<IAccountRepository> _accounts = null!;
     private Mock<IMt5Gateway> _mt5 = null!;
     private Mock<IPasswordProtector> _protector = null!;
+    private Mock<ILoginLockout> _lockout = null!;
     private RegisterAccountCommandHandler _handler = null!;
 
     [SetUp]
@@ -30,6 +31,8 @@ public sealed class RegisterAccountCommandHandlerTests
         _accounts = new Mock<IAccountRepository>(MockBehavior.Strict);
         _mt5 = new Mock<IMt5Gateway>(MockBehavior.Strict);
         _protector = new Mock<IPasswordProtector>(MockBehavior.Strict);
+        _lockout = new Mock<ILoginLockout>();
+        _lockout.Setup(l => l.LockedOutForAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync((TimeSpan?)null);
 
         _accounts.Setup(a => a.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
@@ -39,6 +42,7 @@ public sealed class RegisterAccountCommandHandlerTests
             _accounts.Object,
             _mt5.Object,
             _protector.Object,
+            _lockout.Object,
             new FixedTimeProvider(Now),
             NullLogger<RegisterAccountCommandHandler>.Instance);
     }
@@ -412,5 +416,49 @@ public sealed class RegisterAccountCommandHandlerTests
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Test]
+    public void Handle_Throws429Lockout_WithoutAskingMt5_WhenTheLoginIsLockedOut()
+    {
+        _lockout.Setup(l => l.LockedOutForAsync(Login, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromMinutes(7));
+
+        var exception = Assert.ThrowsAsync<LoginLockedOutException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception.RetryAfter, Is.EqualTo(TimeSpan.FromMinutes(7)));
+        Assert.That(exception.Message, Does.Contain("7 minutes").And.Not.Contain(Plaintext));
+        _mt5.Verify(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_CountsTheRejection_WhenMt5RejectsTheCredentials()
+    {
+        GatewayReturns(new Mt5Verification.Rejected("Invalid account"));
+
+        Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        _lockout.Verify(l => l.RecordRejectionAsync(Login, It.IsAny<CancellationToken>()), Times.Once);
+        _lockout.Verify(l => l.ResetAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public void Handle_DoesNotCountAnOutage_AsARejection()
+    {
+        GatewayReturns(new Mt5Verification.Unavailable("terminal down"));
+
+        Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        _lockout.Verify(l => l.RecordRejectionAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_ResetsTheCount_WhenMt5AcceptsTheCredentials()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        _lockout.Verify(l => l.ResetAsync(Login, It.IsAny<CancellationToken>()), Times.Once);
     }
 }

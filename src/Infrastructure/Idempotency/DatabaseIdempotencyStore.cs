@@ -1,0 +1,73 @@
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Persistence;
+using AccountRegistry.Infrastructure.Persistence.Records;
+using AccountRegistry.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Infrastructure.Idempotency;
+
+/// <summary>
+/// <see cref="IIdempotencyStore"/> on the <c>idempotency_records</c> table. Each call works in a
+/// database context of its own, apart from the request's: nothing the request left half-done is
+/// ever saved along with a record.
+/// </summary>
+internal sealed class DatabaseIdempotencyStore(
+    IServiceScopeFactory scopes, RequestFingerprinter fingerprinter, TimeProvider clock) : IIdempotencyStore
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    public async Task<IdempotencyClaim> ClaimAsync(string key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expired = now - Lifetime;
+        await db.IdempotencyRecords.Where(r => r.CreatedAt <= expired).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+
+        if (await FindAsync(db, key, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return Judge(earlier, body.Span);
+        }
+
+        db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Fingerprint = fingerprinter.Create(body.Span), CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new IdempotencyClaim.Claimed();
+        }
+        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
+        {
+            // Another request claimed the key between our look and our insert.
+            var winner = await FindAsync(db, key, cancellationToken).ConfigureAwait(false);
+            return winner is null ? new IdempotencyClaim.InProgress() : Judge(winner, body.Span);
+        }
+    }
+
+    public async Task CompleteAsync(string key, StoredResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
+        await db.IdempotencyRecords.Where(r => r.Key == key).ExecuteUpdateAsync(
+            set => set.SetProperty(r => r.Status, response.Status)
+                .SetProperty(r => r.Body, response.Body)
+                .SetProperty(r => r.Location, response.Location),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
+        await db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Task<IdempotencyRecord?> FindAsync(AccountRegistryDbContext db, string key, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+
+    private IdempotencyClaim Judge(IdempotencyRecord earlier, ReadOnlySpan<byte> body) =>
+        !fingerprinter.Matches(earlier.Fingerprint, body) ? new IdempotencyClaim.Mismatch()
+        : earlier.Status is { } status ? new IdempotencyClaim.Replay(new StoredResponse(status, earlier.Body ?? string.Empty, earlier.Location))
+        : new IdempotencyClaim.InProgress();
+}

@@ -1,0 +1,45 @@
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Persistence.Records;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Infrastructure.Persistence;
+
+/// <summary>
+/// <see cref="ILoginLockout"/> on the <c>login_failures</c> table: a login is locked out while
+/// <c>Lockout:MaxFailures</c> of its rejections fall within the last <c>Lockout:WindowMinutes</c>.
+/// </summary>
+internal sealed class DatabaseLoginLockout(AccountRegistryDbContext db, IOptions<LockoutOptions> options, TimeProvider clock) : ILoginLockout
+{
+    private TimeSpan Window => TimeSpan.FromMinutes(options.Value.WindowMinutes);
+
+    public async Task<TimeSpan?> LockedOutForAsync(long login, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now - Window;
+        var max = options.Value.MaxFailures;
+        var recent = await db.LoginFailures.AsNoTracking()
+            .Where(f => f.Login == login && f.FailedAt > since)
+            .OrderByDescending(f => f.FailedAt)
+            .Select(f => f.FailedAt)
+            .Take(max)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+        // Locked until the oldest of the last MaxFailures rejections leaves the window.
+        return recent.Count < max ? null : recent[^1] + Window - now;
+    }
+
+    public async Task RecordRejectionAsync(long login, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expired = now - Window;
+        await db.LoginFailures.Where(f => f.Login == login && f.FailedAt <= expired)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        db.LoginFailures.Add(new LoginFailure { Login = login, FailedAt = now });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task ResetAsync(long login, CancellationToken cancellationToken) =>
+        db.LoginFailures.Where(f => f.Login == login).ExecuteDeleteAsync(cancellationToken);
+}

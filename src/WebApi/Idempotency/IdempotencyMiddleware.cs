@@ -1,0 +1,161 @@
+using System.Data.Common;
+using System.Text;
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.WebApi.Errors;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.WebApi.Idempotency;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on POST /api/v1/accounts: the same key with the same body within 24 h
+/// gets the first response again (status, body, Location) without MT5 being asked again; the same
+/// key with another body gets 422. It sits outside the exception handler, so it sees every
+/// response as the client does. Only final answers are kept (201, 400, 409, 422): a 5xx, 401 or
+/// 429 is released, and a retry runs afresh.
+/// </summary>
+internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
+{
+    public const string HeaderName = "Idempotency-Key";
+    private const int MaxKeyLength = 255;
+    private static readonly int[] KeptStatuses = [StatusCodes.Status201Created, StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity];
+
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, IOptions<RequestLimitsOptions> limits)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || !context.Request.Path.Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase)
+            || !context.Request.Headers.TryGetValue(HeaderName, out var values))
+        {
+            await next(context);
+            return;
+        }
+
+        var key = values.ToString();
+        if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+        {
+            await ApiExceptionHandler.WriteValidationAsync(context, new ValidationError(
+                key.Length > MaxKeyLength ? "string_too_long" : "value_error",
+                ["header", "idempotency-key"],
+                $"Value error, an Idempotency-Key is 1 to {MaxKeyLength} visible ASCII characters"));
+            return;
+        }
+
+        // Read the body once, for the fingerprint, and leave it readable for the endpoint.
+        context.Request.EnableBuffering();
+        var body = await ReadUpToAsync(context.Request.Body, limits.Value.MaxRequestBodyBytes + 1, context.RequestAborted);
+        context.Request.Body.Position = 0;
+        if (body.Length > limits.Value.MaxRequestBodyBytes)
+        {
+            await next(context);
+            return;
+        }
+
+        IdempotencyClaim claim;
+        try
+        {
+            claim = await store.ClaimAsync(key, body, context.RequestAborted);
+        }
+        catch (DbException exception)
+        {
+            LogStoreUnavailable(exception);
+            await ApiExceptionHandler.WriteDatabaseUnavailableAsync(context);
+            return;
+        }
+
+        switch (claim)
+        {
+            case IdempotencyClaim.Replay { Response: var stored }:
+                context.Response.StatusCode = stored.Status;
+                context.Response.ContentType = "application/json; charset=utf-8";
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                if (stored.Location is not null)
+                {
+                    context.Response.Headers.Location = stored.Location;
+                }
+
+                await context.Response.WriteAsync(stored.Body, Encoding.UTF8, context.RequestAborted);
+                return;
+
+            case IdempotencyClaim.Mismatch:
+                await ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status422UnprocessableEntity,
+                    "This Idempotency-Key was already used with a different request body; use a new key for a new request",
+                    context.RequestAborted);
+                return;
+
+            case IdempotencyClaim.InProgress:
+                context.Response.Headers.RetryAfter = "1";
+                await ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status409Conflict,
+                    "A request with this Idempotency-Key is still being handled; retry shortly", context.RequestAborted);
+                return;
+        }
+
+        await RunAndKeepAsync(context, store, key);
+    }
+
+    private async Task RunAndKeepAsync(HttpContext context, IIdempotencyStore store, string key)
+    {
+        var original = context.Response.Body;
+        await using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        var kept = false;
+        try
+        {
+            await next(context);
+            if (KeptStatuses.Contains(context.Response.StatusCode))
+            {
+                var location = context.Response.Headers.Location.ToString();
+                await store.CompleteAsync(key, new StoredResponse(
+                    context.Response.StatusCode,
+                    Encoding.UTF8.GetString(captured.GetBuffer(), 0, (int)captured.Length),
+                    location.Length > 0 ? location : null), CancellationToken.None);
+                kept = true;
+            }
+        }
+        catch (DbException exception)
+        {
+            // The response stands; only its replay is lost. The next retry runs afresh.
+            LogStoreUnavailable(exception);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await ReleaseQuietlyAsync(store, key);
+            }
+
+            context.Response.Body = original;
+            captured.Position = 0;
+            if (!context.RequestAborted.IsCancellationRequested)
+            {
+                await captured.CopyToAsync(original, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(IIdempotencyStore store, string key)
+    {
+        try
+        {
+            await store.ReleaseAsync(key, CancellationToken.None);
+        }
+        catch (DbException exception)
+        {
+            LogStoreUnavailable(exception);
+        }
+    }
+
+    private static async Task<byte[]> ReadUpToAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while (buffer.Length < limit && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The idempotency store is unavailable")]
+    private partial void LogStoreUnavailable(Exception exception);
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace AccountRegistry.WebApi.FunctionalTests.Security;
+
+/// <summary>Idempotent retries, and the lockout after rejected credential checks; both kept in the database.</summary>
+public sealed class RetryAndLockoutTests
+{
+    [Test]
+    public async Task SameKeyAndBody_ReplaysTheFirstResponse_WithoutAskingMt5Again()
+    {
+        CountingGateway? mt5 = null;
+        await using var factory = new AccountRegistryFactory(configureServices: s => CountingGateway.Install(s, c => mt5 = c));
+        using var client = factory.CreateClient();
+
+        using var first = await PostAsync(client, Requests.SpecExample(), "key-0001");
+        using var retry = await PostAsync(client, Requests.SpecExample(), "key-0001");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await retry.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+            Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
+            Assert.That(retry.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+            Assert.That(mt5!.Calls, Is.EqualTo(1));
+        }
+
+        Assert.That(await factory.CountAccountsAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task WithoutAKey_ARetryIsTold409_AsBefore()
+    {
+        await using var factory = new AccountRegistryFactory();
+        using var client = factory.CreateClient();
+
+        using var first = await client.PostJsonAsync(Requests.SpecExample());
+        using var retry = await client.PostJsonAsync(Requests.SpecExample());
+
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+    }
+
+    [Test]
+    public async Task SameKey_WithAnotherBody_Gets422()
+    {
+        await using var factory = new AccountRegistryFactory();
+        using var client = factory.CreateClient();
+        var other = Requests.SpecExample();
+        other["name"] = "Another name";
+
+        using var first = await PostAsync(client, Requests.SpecExample(), "key-0002");
+        using var reused = await PostAsync(client, other, "key-0002");
+
+        Assert.That(reused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That((await reused.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("different request body"));
+    }
+
+    [Test]
+    public async Task ARejection_IsReplayed_WithoutAskingMt5Again()
+    {
+        CountingGateway? mt5 = null;
+        await using var factory = new AccountRegistryFactory(configureServices: s => CountingGateway.Install(s, c => mt5 = c));
+        using var client = factory.CreateClient();
+        var wrong = Requests.SpecExample();
+        wrong["password"] = "wrong-password";
+
+        using var first = await PostAsync(client, wrong, "key-0003");
+        using var retry = await PostAsync(client, wrong, "key-0003");
+
+        Assert.That(new[] { first.StatusCode, retry.StatusCode }, Is.All.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(mt5!.Calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AnOutage_IsNotKept_SoTheRetryAsksMt5Again()
+    {
+        CountingGateway? mt5 = null;
+        await using var factory = new AccountRegistryFactory(
+            new Dictionary<string, string?> { ["Mt5:Sandbox:Available"] = "false" },
+            s => CountingGateway.Install(s, c => mt5 = c));
+        using var client = factory.CreateClient();
+
+        using var first = await PostAsync(client, Requests.SpecExample(), "key-0004");
+        using var retry = await PostAsync(client, Requests.SpecExample(), "key-0004");
+
+        Assert.That(new[] { first.StatusCode, retry.StatusCode }, Is.All.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(mt5!.Calls, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Keys_SurviveARestart_AndHoldNoPassword()
+    {
+        await using var before = new AccountRegistryFactory();
+        using (var client = before.CreateClient())
+        using (var first = await PostAsync(client, Requests.SpecExample(), "key-0005"))
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        await using var after = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = before.DataDirectory });
+        using var restarted = after.CreateClient();
+        using var retry = await PostAsync(restarted, Requests.SpecExample(), "key-0005");
+
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.True);
+
+        await using var connection = new SqliteConnection($"Data Source={before.DatabasePath};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT idempotency_key || fingerprint || coalesce(body, '') FROM idempotency_records";
+        var stored = (string)(await query.ExecuteScalarAsync())!;
+        Assert.That(stored, Does.Not.Contain(TestAccounts.DemoPassword));
+        var plainHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Requests.SpecExample().ToJsonString())));
+        Assert.That(stored, Does.Not.Contain(plainHash), "the fingerprint is a keyed hash, not a plain one");
+    }
+
+    [TestCase("has space")]
+    [TestCase("tab\tinside")]
+    [TestCase(null)]
+    public async Task AMalformedKey_Gets422_AtTheHeader(string? key)
+    {
+        await using var factory = new AccountRegistryFactory();
+        using var client = factory.CreateClient();
+
+        // null stands for a key one character past the bound.
+        using var response = await PostAsync(client, Requests.SpecExample(), key ?? new string('k', 256));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(Requests.Loc((await response.ReadValidationErrorsAsync())[0]), Is.EqualTo("header.idempotency-key"));
+        Assert.That(await factory.CountAccountsAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task RejectedChecks_LockTheLoginOut_WithoutAskingMt5_AndTheLockSurvivesARestart()
+    {
+        CountingGateway? mt5 = null;
+        var lockout = new Dictionary<string, string?> { ["Lockout:MaxFailures"] = "2", ["Lockout:WindowMinutes"] = "15" };
+        await using var factory = new AccountRegistryFactory(lockout, s => CountingGateway.Install(s, c => mt5 = c));
+        using var client = factory.CreateClient();
+        var wrong = Requests.SpecExample();
+        wrong["password"] = "guess-1";
+
+        using var first = await client.PostJsonAsync(wrong);
+        wrong["password"] = "guess-2";
+        using var second = await client.PostJsonAsync(wrong);
+        using var locked = await client.PostJsonAsync(Requests.SpecExample());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(new[] { first.StatusCode, second.StatusCode }, Is.All.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+            Assert.That(locked.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.FromMinutes(14)));
+            Assert.That((await locked.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("login 12345678"));
+            Assert.That(mt5!.Calls, Is.EqualTo(2), "the locked-out attempt never reached MT5");
+        }
+
+        var settings = new Dictionary<string, string?>(lockout) { ["Database:DataDirectory"] = factory.DataDirectory };
+        await using var restarted = new AccountRegistryFactory(settings);
+        using var otherInstance = restarted.CreateClient();
+        using var stillLocked = await otherInstance.PostJsonAsync(Requests.SpecExample());
+        Assert.That(stillLocked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+
+    [Test]
+    public async Task OtherLogins_AreNotLockedOut()
+    {
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Lockout:MaxFailures"] = "1" });
+        using var client = factory.CreateClient();
+        var wrong = Requests.ForLogin(9100001);
+        wrong["password"] = "nope";
+
+        using var rejected = await client.PostJsonAsync(wrong);
+        using var other = await client.PostJsonAsync(Requests.ForLogin(9100002));
+
+        Assert.That(new[] { rejected.StatusCode, other.StatusCode }, Is.EqualTo(new[] { HttpStatusCode.BadRequest, HttpStatusCode.Created }));
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonObject body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Requests.AccountsPath)
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+}
