@@ -73,7 +73,7 @@ next_login_base() { LOGIN_BASE=$(( RUN_LOGIN_OFFSET + LOGIN_BLOCK * 100000000 ))
 # One AES-256 key per run; the bench never decrypts, it only has to be valid.
 ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 LC_ALL=C
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -1,10 +1,13 @@
 using AccountRegistry.Application;
 using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Persistence;
+using AccountRegistry.Infrastructure.Security;
 using AccountRegistry.WebApi;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+// `reencrypt-passwords`: re-seal every stored password under Encryption:ActiveKeyId, then exit.
+var reencrypt = args.Contains("reencrypt-passwords", StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "reencrypt-passwords").ToArray());
 
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.Services.AddSerilog((services, logger) => logger
@@ -20,6 +23,13 @@ builder.Services
 var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
+if (reencrypt)
+{
+    var count = await app.Services.ReencryptPasswordsAsync();
+    Console.WriteLine($"Re-encrypted {count} passwords under the active key.");
+    return;
+}
+
 app.UseWebApi();
 
 await app.RunAsync();

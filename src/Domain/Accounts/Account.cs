@@ -101,6 +101,16 @@ public sealed class Account
         };
     }
 
+    /// <summary>
+    /// Replaces the stored ciphertext with the same password sealed under another key (key
+    /// rotation). The password itself does not change, so nothing else does.
+    /// </summary>
+    public void RotatePasswordEncryption(EncryptedPassword reencrypted)
+    {
+        ArgumentNullException.ThrowIfNull(reencrypted);
+        EncryptedPassword = reencrypted;
+    }
+
     // Both database providers keep microseconds; truncating here makes the stored and returned times equal.
     private static DateTime TruncateToMicroseconds(DateTime utc) =>
         new(utc.Ticks - (utc.Ticks % (TimeSpan.TicksPerMillisecond / 1000)), DateTimeKind.Utc);
