@@ -238,7 +238,8 @@ preload_accounts() {
       "$BASE_URL" "${body//\"/\\\"}" >>"$config"
   done
   local created
-  created=$(curl -s --parallel --parallel-max 8 -K "$config" | grep -c '^201$' || true)
+  created=$(curl -s --no-progress-meter --parallel --parallel-max 8 -K "$config" 2>"$RUN_DIR/preload-$1.err" \
+    | grep -c '^201$' || true)
   (( created == PRELOADED_ACCOUNTS )) || die "preload: $created of $PRELOADED_ACCOUNTS registrations gave 201 (log: $SERVICE_LOG)"
   local listing
   listing=$(curl -s --max-time 30 "$BASE_URL/api/v1/accounts" | jq -c '[length, (map(.id) | min), (map(.id) | max)]')
@@ -364,7 +365,8 @@ scenario() {
       id: $id, name: $name, kind: $kind, sandbox_latency_ms: $latency, connections: $connections,
       rps: $wrk.rps, p50_ms: ($wrk.latency_us.p50 / 1000), p99_ms: ($wrk.latency_us.p99 / 1000),
       non2xx: $wrk.non2xx, socket_errors: $wrk.errors,
-      peak_rss_mb: ($peak_kb / 1024), rss_samples: $samples, vm_hwm_mb_process_lifetime: ($hwm / 1024),
+      peak_rss_mb: ($peak_kb / 102.4 | round / 10), rss_samples: $samples,
+      vm_hwm_mb_process_lifetime: ($hwm / 102.4 | round / 10),
       accounts_stored_after: $stored, service_log_warnings: $warn, service_log_errors: $err,
       wrk: $wrk }')")
   log "S$id: $(calc "${RPS[$id]}" 0) req/s, p50 $(calc "${P50[$id]}") ms, p99 $(calc "${P99[$id]}") ms, non-2xx ${NON2XX[$id]}, peak RSS ${RSS_MB[$id]} MB"

@@ -27,11 +27,19 @@ public static class DatabaseInitializer
             }
         }
 
-        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // Only write when there is something to write: an up-to-date database may be read-only.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         if (isSqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(mode.FirstOrDefault(), "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+
+namespace AccountRegistry.WebApi.FunctionalTests.Resilience;
+
+/// <summary>
+/// The service as a real process on 127.0.0.1 (Production, Sandbox gateway, the tests' key), for
+/// what an in-process host cannot show: SIGKILL and SIGTERM.
+/// </summary>
+internal sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Client { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static async Task<ServiceProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
+    {
+        var port = FreePort();
+        var directory = typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "WebApiDirectory").Value!;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(directory, "AccountRegistry.WebApi.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Database__DataDirectory"] = dataDirectory,
+            [$"Encryption__Keys__{AccountRegistryFactory.EncryptionKeyId}"] = AccountRegistryFactory.EncryptionKey,
+            ["Encryption__ActiveKeyId"] = AccountRegistryFactory.EncryptionKeyId,
+            ["Mt5__Gateway"] = "Sandbox",
+            ["Mt5__Sandbox__Accounts__0__Password"] = TestAccounts.AnyLoginPassword,
+            ["Mt5__Sandbox__Accounts__0__Server"] = TestAccounts.AnyLoginServer,
+            ["Mt5__Sandbox__Accounts__0__Symbols__0"] = "EURUSD",
+            ["RateLimiting__RegisterPerMinute"] = "0",
+            ["RateLimiting__ReadPerMinute"] = "0",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await service.WaitUntilReadyAsync();
+        return service;
+    }
+
+    /// <summary>SIGKILL: no chance to finish anything.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM: the host's graceful shutdown.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        return _process.WaitForExitAsync(cancel.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with code {_process.ExitCode} while starting.");
+            }
+
+            try
+            {
+                using var response = await Client.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The service did not become ready within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
