@@ -72,6 +72,13 @@ public sealed class ProcessFaultTests
         await using (var restarted = await ServiceProcess.StartAsync(_dataDirectory))
         {
             using var list = await restarted.Client.GetAsync(Requests.AccountsPath);
+            using (Assert.EnterMultipleScope())
+            {
+                // Kestrel itself, not the test host: no Server header, and nosniff.
+                Assert.That(list.Headers.Contains("Server"), Is.False);
+                Assert.That(list.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
+            }
+
             var logins = (await list.ReadJsonAsync()).AsArray().Select(a => a!["login"]!.GetValue<long>()).ToHashSet();
             Assert.That(confirmed.Where(login => !logins.Contains(login)), Is.Empty, "every 201 survived the crash");
         }
