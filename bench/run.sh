@@ -291,6 +291,29 @@ run_wrk() {
 
 wrk_result() { sed -n 's/^BENCH_RESULT //p' "$1"; }
 
+# CPU accounting of the measured window, to tell a clean run from one that shared the 2 cores with
+# other work: the service's CPU, wrk's (the shell's reaped children: only wrk ends in the window),
+# and the whole machine's, all in clock ticks (USER_HZ) or seconds.
+machine_busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+service_cpu_ticks() { sed 's/^.*) //' "/proc/$SERVICE_PID/stat" | awk '{ print $12 + $13 }'; }
+# Sets CPU_SNAPSHOT. `times` must run in this shell: a $(...) subshell starts with no children's time.
+cpu_snapshot() {
+  times >"$RUN_DIR/times"
+  local children
+  children=$(awk 'NR == 2 { t = 0; for (i = 1; i <= NF; i++) { split($i, m, "m"); sub("s", "", m[2]); t += m[1] * 60 + m[2] } print t }' "$RUN_DIR/times")
+  CPU_SNAPSHOT="$(date +%s%N) $(machine_busy_ticks) $(service_cpu_ticks) $children"
+}
+# cpu_usage "BEFORE" "AFTER": prints "<service cores> <wrk cores> <other cores>" over the window.
+cpu_usage() {
+  local hz
+  hz=$(getconf CLK_TCK)
+  awk -v hz="$hz" -v a="$1" -v b="$2" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); secs = (y[1] - x[1]) / 1e9
+    machine = (y[2] - x[2]) / hz / secs; service = (y[3] - x[3]) / hz / secs; wrk = (y[4] - x[4]) / secs
+    other = machine - service - wrk; if (other < 0) other = 0
+    printf "%.2f %.2f %.2f\n", service, wrk, other }'
+}
+
 count_log_levels() {   # "<WRN> <ERR+FTL>" lines in the service log since line $2
   local from=$2
   tail -n +"$(( from + 1 ))" "$1" | awk '/^\[[0-9:]+ WRN\]/ { w++ } /^\[[0-9:]+ (ERR|FTL)\]/ { e++ } END { printf "%d %d", w, e }'
@@ -298,7 +321,7 @@ count_log_levels() {   # "<WRN> <ERR+FTL>" lines in the service log since line $
 
 NOTES=()
 SCENARIO_JSON=()
-declare -A RPS P50 P99 NON2XX SOCKERR RSS_MB CONNS NAME
+declare -A RPS P50 P99 NON2XX SOCKERR RSS_MB CONNS NAME CPU_SVC CPU_OTHER
 
 # scenario ID NAME LATENCY_MS CONNECTIONS KIND: one scenario on a fresh service.
 scenario() {
@@ -326,7 +349,11 @@ scenario() {
   log_start=$(wc -l <"$SERVICE_LOG")
   start_poller "$rss_file"
   run_wrk "$RUN_DIR/s$id-warmup.wrk" "$connections" "$WARMUP" "$url" "$script" "${args_warm[@]}"
+  local cpu_before cpu_after
+  cpu_snapshot; cpu_before=$CPU_SNAPSHOT
   run_wrk "$RUN_DIR/s$id.wrk" "$connections" "$DURATION" "$url" "$script" "${args_run[@]}"
+  service_alive || service_died
+  cpu_snapshot; cpu_after=$CPU_SNAPSHOT
   sed 's/^/    /' "$RUN_DIR/s$id.wrk" | grep -v '^    BENCH_RESULT' >&2
   service_alive || service_died
   stop_poller
@@ -351,7 +378,13 @@ scenario() {
   CONNS[$id]=$connections
   NAME[$id]=$name
 
-  local warn err
+  local warn err cpu_service cpu_wrk cpu_other
+  read -r cpu_service cpu_wrk cpu_other < <(cpu_usage "$cpu_before" "$cpu_after")
+  CPU_SVC[$id]=$cpu_service
+  CPU_OTHER[$id]=$cpu_other
+  if awk -v o="$cpu_other" 'BEGIN { exit !(o > 0.25) }'; then
+    NOTES+=("S$id: other processes used $cpu_other cores during the measurement: the machine was not idle, numbers are unreliable")
+  fi
   read -r warn err <<<"$levels"
   (( NON2XX[$id] == 0 )) || NOTES+=("S$id: ${NON2XX[$id]} non-2xx responses")
   (( SOCKERR[$id] == 0 )) || NOTES+=("S$id: socket errors $(jq -c '.errors' <<<"$result")")
@@ -361,12 +394,14 @@ scenario() {
   SCENARIO_JSON+=("$(jq -n --argjson wrk "$result" --arg name "$name" --arg kind "$kind" \
     --argjson id "$id" --argjson latency "$latency" --argjson connections "$connections" \
     --argjson peak_kb "$peak_kb" --argjson samples "$samples" --argjson hwm "${hwm:-0}" \
-    --argjson stored "$stored" --argjson warn "$warn" --argjson err "$err" '{
+    --argjson stored "$stored" --argjson warn "$warn" --argjson err "$err" \
+    --argjson cpu_service "$cpu_service" --argjson cpu_wrk "$cpu_wrk" --argjson cpu_other "$cpu_other" '{
       id: $id, name: $name, kind: $kind, sandbox_latency_ms: $latency, connections: $connections,
       rps: $wrk.rps, p50_ms: ($wrk.latency_us.p50 / 1000), p99_ms: ($wrk.latency_us.p99 / 1000),
       non2xx: $wrk.non2xx, socket_errors: $wrk.errors,
       peak_rss_mb: ($peak_kb / 102.4 | round / 10), rss_samples: $samples,
       vm_hwm_mb_process_lifetime: ($hwm / 102.4 | round / 10),
+      cpu_cores_used: { service: $cpu_service, wrk: $cpu_wrk, other_processes: $cpu_other },
       accounts_stored_after: $stored, service_log_warnings: $warn, service_log_errors: $err,
       wrk: $wrk }')")
   log "S$id: $(calc "${RPS[$id]}" 0) req/s, p50 $(calc "${P50[$id]}") ms, p99 $(calc "${P99[$id]}") ms, non-2xx ${NON2XX[$id]}, peak RSS ${RSS_MB[$id]} MB"
@@ -430,11 +465,12 @@ echo
 echo "AccountRegistry benchmark $TIMESTAMP: wrk -t$THREADS, ${DURATION}s per scenario after ${WARMUP}s warm-up;"
 echo "Release build, ASPNETCORE_ENVIRONMENT=Production, Serilog minimum level $LOG_LEVEL (request logs off),"
 echo "Mt5:Gateway=Sandbox, rate limits off, fresh SQLite per scenario, server GC: $GC_SERVER, $(nproc) cores shared with wrk."
+echo "svc CPU / other: cores used by the service / by processes other than the service and wrk, during the measurement."
 echo
-printf '%-4s %-27s %5s %10s %9s %9s %8s %8s %9s\n' "" "scenario" "conns" "req/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "peak RSS"
+printf '%-4s %-27s %5s %10s %9s %9s %8s %8s %9s %8s %6s\n' "" "scenario" "conns" "req/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "peak RSS" "svc CPU" "other"
 for id in $SCENARIOS; do
-  printf '%-4s %-27s %5s %10.1f %9.2f %9.2f %8s %8s %6s MB\n' "S$id" "${NAME[$id]}" "${CONNS[$id]}" \
-    "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "${NON2XX[$id]}" "${SOCKERR[$id]}" "${RSS_MB[$id]}"
+  printf '%-4s %-27s %5s %10.1f %9.2f %9.2f %8s %8s %6s MB %8s %6s\n' "S$id" "${NAME[$id]}" "${CONNS[$id]}" \
+    "${RPS[$id]}" "${P50[$id]}" "${P99[$id]}" "${NON2XX[$id]}" "${SOCKERR[$id]}" "${RSS_MB[$id]}" "${CPU_SVC[$id]}" "${CPU_OTHER[$id]}"
 done
 if [[ -n $COLD_MEDIAN ]]; then
   echo "cold start (process start -> first 201 of a register): median $COLD_MEDIAN ms of ${#COLD_MS[@]} (${COLD_MS[*]} ms)"
