@@ -67,7 +67,9 @@ public static class DependencyInjection
         {
             case DatabaseProvider.Sqlite:
                 connectionString ??= $"Data Source={Path.Combine(DataDirectory.Resolve(options, environment), "account-registry.db")}";
-                services.AddDbContext<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(db => db.UseSqlite(connectionString).QuietFailures());
+                services.AddDbContextPool<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(
+                    db => db.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance).QuietFailures());
+                services.AddSingleton<DatabaseWriteGate, SingleWriterGate>();
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -76,8 +78,9 @@ public static class DependencyInjection
                         $"Database:Provider is SqlServer, but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
                 }
 
-                services.AddDbContext<AccountRegistryDbContext, SqlServerAccountRegistryDbContext>(
+                services.AddDbContextPool<AccountRegistryDbContext, SqlServerAccountRegistryDbContext>(
                     db => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()).QuietFailures());
+                services.AddSingleton(DatabaseWriteGate.Open);
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not Sqlite or SqlServer.");

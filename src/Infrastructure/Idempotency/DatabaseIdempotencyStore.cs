@@ -13,7 +13,7 @@ namespace AccountRegistry.Infrastructure.Idempotency;
 /// ever saved along with a record.
 /// </summary>
 internal sealed class DatabaseIdempotencyStore(
-    IServiceScopeFactory scopes, RequestFingerprinter fingerprinter, TimeProvider clock) : IIdempotencyStore
+    IServiceScopeFactory scopes, DatabaseWriteGate writes, RequestFingerprinter fingerprinter, TimeProvider clock) : IIdempotencyStore
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
@@ -23,13 +23,13 @@ internal sealed class DatabaseIdempotencyStore(
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var expired = now - Lifetime;
-        await db.IdempotencyRecords.Where(r => r.CreatedAt <= expired).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-
-        if (await FindAsync(db, key, cancellationToken).ConfigureAwait(false) is { } earlier)
+        if (await FindAsync(db, key, cancellationToken).ConfigureAwait(false) is { } earlier && earlier.CreatedAt > expired)
         {
             return Judge(earlier, body.Span);
         }
 
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+        await db.IdempotencyRecords.Where(r => r.CreatedAt <= expired).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Fingerprint = fingerprinter.Create(body.Span), CreatedAt = now });
         try
         {
@@ -49,6 +49,7 @@ internal sealed class DatabaseIdempotencyStore(
         ArgumentNullException.ThrowIfNull(response);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         await db.IdempotencyRecords.Where(r => r.Key == key).ExecuteUpdateAsync(
             set => set.SetProperty(r => r.Status, response.Status)
                 .SetProperty(r => r.Body, response.Body)
@@ -60,6 +61,7 @@ internal sealed class DatabaseIdempotencyStore(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         await db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Infrastructure.Persistence;
 
-internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountRepository
+internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWriteGate writes) : IAccountRepository
 {
     public Task<bool> LoginExistsAsync(long login, CancellationToken cancellationToken) =>
         db.Accounts.AnyAsync(a => a.Login == login, cancellationToken);
@@ -13,6 +13,7 @@ internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountR
     public async Task AddAsync(Account account, CancellationToken cancellationToken)
     {
         db.Accounts.Add(account);
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

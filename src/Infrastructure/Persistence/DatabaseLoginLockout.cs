@@ -9,8 +9,12 @@ namespace AccountRegistry.Infrastructure.Persistence;
 /// <see cref="ILoginLockout"/> on the <c>login_failures</c> table: a login is locked out while
 /// <c>Lockout:MaxFailures</c> of its rejections fall within the last <c>Lockout:WindowMinutes</c>.
 /// </summary>
-internal sealed class DatabaseLoginLockout(AccountRegistryDbContext db, IOptions<LockoutOptions> options, TimeProvider clock) : ILoginLockout
+internal sealed class DatabaseLoginLockout(
+    AccountRegistryDbContext db, DatabaseWriteGate writes, IOptions<LockoutOptions> options, TimeProvider clock) : ILoginLockout
 {
+    // Logins this request found with no recent rejection: nothing to reset for them.
+    private readonly HashSet<long> _clean = [];
+
     private TimeSpan Window => TimeSpan.FromMinutes(options.Value.WindowMinutes);
 
     public async Task<TimeSpan?> LockedOutForAsync(long login, CancellationToken cancellationToken)
@@ -26,6 +30,11 @@ internal sealed class DatabaseLoginLockout(AccountRegistryDbContext db, IOptions
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
+        if (recent.Count == 0)
+        {
+            _clean.Add(login);
+        }
+
         // Locked until the oldest of the last MaxFailures rejections leaves the window.
         return recent.Count < max ? null : recent[^1] + Window - now;
     }
@@ -34,12 +43,21 @@ internal sealed class DatabaseLoginLockout(AccountRegistryDbContext db, IOptions
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var expired = now - Window;
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         await db.LoginFailures.Where(f => f.Login == login && f.FailedAt <= expired)
             .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         db.LoginFailures.Add(new LoginFailure { Login = login, FailedAt = now });
+        _clean.Remove(login);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public Task ResetAsync(long login, CancellationToken cancellationToken) =>
-        db.LoginFailures.Where(f => f.Login == login).ExecuteDeleteAsync(cancellationToken);
+    public async Task ResetAsync(long login, CancellationToken cancellationToken)
+    {
+        // Almost every login has nothing to reset: a read costs no write lock; a delete would.
+        if (!_clean.Contains(login) && await db.LoginFailures.AnyAsync(f => f.Login == login, cancellationToken).ConfigureAwait(false))
+        {
+            using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+            await db.LoginFailures.Where(f => f.Login == login).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -47,7 +47,11 @@ public static class PasswordReencryption
                 total++;
             }
 
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            using (await scope.ServiceProvider.GetRequiredService<DatabaseWriteGate>().EnterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             afterId = batch[^1].Id;
         }
     }

@@ -26,7 +26,7 @@ public sealed class AccountRepositoryTests
     private async Task AddAsync(params Account[] accounts)
     {
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        var repository = new AccountRepository(context);
+        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
         foreach (var account in accounts)
         {
             await repository.AddAsync(account, CancellationToken.None);
@@ -36,7 +36,7 @@ public sealed class AccountRepositoryTests
     private async Task<T> WithFreshRepositoryAsync<T>(Func<AccountRepository, Task<T>> action)
     {
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        return await action(new AccountRepository(context));
+        return await action(new AccountRepository(context, DatabaseWriteGate.Open));
     }
 
     private Task<long> CountRowsAsync() => SqliteDatabase.ScalarAsync(_connectionString, "SELECT COUNT(*) FROM accounts");
@@ -167,8 +167,8 @@ public sealed class AccountRepositoryTests
     {
         await using var firstContext = SqliteDatabase.CreateContext(_connectionString);
         await using var secondContext = SqliteDatabase.CreateContext(_connectionString);
-        var first = new AccountRepository(firstContext);
-        var second = new AccountRepository(secondContext);
+        var first = new AccountRepository(firstContext, DatabaseWriteGate.Open);
+        var second = new AccountRepository(secondContext, DatabaseWriteGate.Open);
         // Both requests checked before either stored: neither saw the login.
         Assert.That(await second.LoginExistsAsync(1001, CancellationToken.None), Is.False);
         await first.AddAsync(TestAccounts.Create(1001), CancellationToken.None);
@@ -189,7 +189,7 @@ public sealed class AccountRepositoryTests
     {
         await AddAsync(TestAccounts.Create(1001));
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        var repository = new AccountRepository(context);
+        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
         Assert.ThrowsAsync<AccountAlreadyExistsException>(
             () => repository.AddAsync(TestAccounts.Create(1001), CancellationToken.None));
 
