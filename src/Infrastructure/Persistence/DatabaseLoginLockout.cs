@@ -12,6 +12,18 @@ namespace AccountRegistry.Infrastructure.Persistence;
 internal sealed class DatabaseLoginLockout(
     AccountRegistryDbContext db, DatabaseWriteGate writes, IOptions<LockoutOptions> options, TimeProvider clock) : ILoginLockout
 {
+    // Compiled once, as the register path runs them for every request (see AccountRepository).
+    private static readonly Func<AccountRegistryDbContext, long, DateTime, int, IAsyncEnumerable<DateTime>> RecentQuery =
+        EF.CompileAsyncQuery<AccountRegistryDbContext, long, DateTime, int, DateTime>((context, login, since, max) =>
+            context.LoginFailures.AsNoTracking()
+                .Where(f => f.Login == login && f.FailedAt > since)
+                .OrderByDescending(f => f.FailedAt)
+                .Select(f => f.FailedAt)
+                .Take(max));
+
+    private static readonly Func<AccountRegistryDbContext, long, CancellationToken, Task<bool>> AnyQuery =
+        EF.CompileAsyncQuery((AccountRegistryDbContext context, long login, CancellationToken _) => context.LoginFailures.Any(f => f.Login == login));
+
     // Logins this request found with no recent rejection: nothing to reset for them.
     private readonly HashSet<long> _clean = [];
 
@@ -22,13 +34,11 @@ internal sealed class DatabaseLoginLockout(
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now - Window;
         var max = options.Value.MaxFailures;
-        var recent = await db.LoginFailures.AsNoTracking()
-            .Where(f => f.Login == login && f.FailedAt > since)
-            .OrderByDescending(f => f.FailedAt)
-            .Select(f => f.FailedAt)
-            .Take(max)
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var recent = new List<DateTime>(max);
+        await foreach (var failedAt in RecentQuery(db, login, since, max).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            recent.Add(failedAt);
+        }
 
         if (recent.Count == 0)
         {
@@ -54,7 +64,7 @@ internal sealed class DatabaseLoginLockout(
     public async Task ResetAsync(long login, CancellationToken cancellationToken)
     {
         // Almost every login has nothing to reset: a read costs no write lock; a delete would.
-        if (!_clean.Contains(login) && await db.LoginFailures.AnyAsync(f => f.Login == login, cancellationToken).ConfigureAwait(false))
+        if (!_clean.Contains(login) && await AnyQuery(db, login, cancellationToken).ConfigureAwait(false))
         {
             using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
             await db.LoginFailures.Where(f => f.Login == login).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
