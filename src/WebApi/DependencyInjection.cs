@@ -3,6 +3,7 @@ using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Security;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace AccountRegistry.WebApi;
 
@@ -23,6 +24,9 @@ public static class DependencyInjection
             // Requests are validated once, in the mediator pipeline; MVC's own 400 would be a second error shape.
             .ConfigureApiBehaviorOptions(api => api.SuppressModelStateInvalidFilter = true);
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        // ...and MVC's validation visitor, which walks every bound object to collect ModelState errors
+        // nothing reads, is replaced by one that does nothing (it was 7% of a registration's allocations).
+        services.AddSingleton<IObjectModelValidator, NoObjectModelValidation>();
 
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
