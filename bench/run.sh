@@ -25,7 +25,7 @@
 #
 # Knobs (environment variables):
 #   BENCH_DURATION=15        seconds of each measured wrk run
-#   BENCH_WARMUP=3           seconds of each scenario's warm-up (same load, not measured)
+#   BENCH_WARMUP=5           seconds of each scenario's warm-up (same load, not measured)
 #   BENCH_PORT=5391          the service's port on 127.0.0.1 (must be free)
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_COLDSTART_RUNS=3   cold-start measurements (the median is compared with the target)
@@ -42,7 +42,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
 
 DURATION=${BENCH_DURATION:-15}
-WARMUP=${BENCH_WARMUP:-3}
+WARMUP=${BENCH_WARMUP:-5}
 PORT=${BENCH_PORT:-5391}
 THREADS=${BENCH_THREADS:-2}
 COLDSTART_RUNS=${BENCH_COLDSTART_RUNS:-3}
@@ -441,8 +441,10 @@ ensure_tools
 log "run $TIMESTAMP; logs in $RUN_DIR"
 build
 
-GC_SERVER=$(jq -r '.runtimeOptions.configProperties["System.GC.Server"] // "default"' \
+GC_SERVER=$(jq -r '.runtimeOptions.configProperties | if has("System.GC.Server") then .["System.GC.Server"] | tostring else "default" end' \
   "$PUBLISH_DIR/AccountRegistry.WebApi.runtimeconfig.json" 2>/dev/null || echo unknown)
+# The environment overrides runtimeconfig.json (DOTNET_gcServer=1 is how a many-core host turns it on).
+if [[ -n ${DOTNET_gcServer:-} ]]; then GC_SERVER="$([[ $DOTNET_gcServer == 1 ]] && echo true || echo false) (DOTNET_gcServer)"; fi
 
 for (( i = 1; i <= COLDSTART_RUNS; i++ )); do cold_start "$i"; done
 
