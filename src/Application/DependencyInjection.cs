@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<RegistrationsInProgress>();
         return services;
     }
 }

@@ -44,6 +44,11 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 await WriteDetailAsync(httpContext, StatusCodes.Status409Conflict, exception.Message, cancellationToken);
                 return true;
 
+            case RegistrationInProgressException:
+                httpContext.Response.Headers.RetryAfter = "1";
+                await WriteDetailAsync(httpContext, StatusCodes.Status409Conflict, exception.Message, cancellationToken);
+                return true;
+
             case AccountNotFoundException:
                 await WriteDetailAsync(httpContext, StatusCodes.Status404NotFound, exception.Message, cancellationToken);
                 return true;

@@ -166,6 +166,45 @@ public sealed class RetryAndLockoutTests
     }
 
     [Test]
+    public async Task ParallelGuesses_ReachMt5NoMoreOftenThanTheLockoutAllows()
+    {
+        CountingGateway? mt5 = null;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Lockout:MaxFailures"] = "3",
+            // Each check takes a while, so every wave's requests are in flight together.
+            ["Mt5:Sandbox:LatencyMs"] = "150",
+        };
+        await using var factory = new AccountRegistryFactory(settings, s => CountingGateway.Install(s, c => mt5 = c));
+        using var client = factory.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        HttpStatusCode[] lastWave = [];
+        for (var wave = 0; wave < 6; wave++)
+        {
+            var guesses = Enumerable.Range(0, 20).Select(async i =>
+            {
+                var guess = Requests.ForLogin(9200001);
+                guess["password"] = $"guess-{wave}-{i}";
+                using var response = await client.PostJsonAsync(guess);
+                return response.StatusCode;
+            });
+            lastWave = await Task.WhenAll(guesses);
+            statuses.AddRange(lastWave);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(mt5!.Calls, Is.EqualTo(3), "MT5 saw exactly Lockout:MaxFailures guesses, however many came at once");
+            Assert.That(statuses.Count(s => s == HttpStatusCode.BadRequest), Is.EqualTo(3));
+            Assert.That(statuses, Is.All.AnyOf(HttpStatusCode.BadRequest, HttpStatusCode.Conflict, HttpStatusCode.TooManyRequests));
+            // Locked out: each gets 429, or 409 while another request for the login holds its turn.
+            Assert.That(lastWave, Is.All.AnyOf(HttpStatusCode.TooManyRequests, HttpStatusCode.Conflict));
+            Assert.That(lastWave, Does.Contain(HttpStatusCode.TooManyRequests));
+        }
+    }
+
+    [Test]
     public async Task OtherLogins_AreNotLockedOut()
     {
         await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Lockout:MaxFailures"] = "1" });

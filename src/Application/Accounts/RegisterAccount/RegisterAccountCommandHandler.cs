@@ -16,6 +16,7 @@ public sealed partial class RegisterAccountCommandHandler(
     IMt5Gateway mt5,
     IPasswordProtector protector,
     ILoginLockout lockout,
+    RegistrationsInProgress inProgress,
     TimeProvider clock,
     ILogger<RegisterAccountCommandHandler> logger)
     : IRequestHandler<RegisterAccountCommand, AccountResponse>
@@ -23,6 +24,10 @@ public sealed partial class RegisterAccountCommandHandler(
     public async ValueTask<AccountResponse> Handle(RegisterAccountCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+
+        // One registration per login at a time, so that parallel guesses cannot all pass the lockout
+        // check before the first rejection is recorded.
+        using var turn = inProgress.TryBegin(command.Login) ?? throw new RegistrationInProgressException(command.Login);
 
         // Checked before MT5 is asked, so a duplicate never costs a terminal login. The unique
         // index catches the race between two requests that both pass this check.

@@ -23,6 +23,7 @@ public sealed class RegisterAccountCommandHandlerTests
     private Mock<IMt5Gateway> _mt5 = null!;
     private Mock<IPasswordProtector> _protector = null!;
     private Mock<ILoginLockout> _lockout = null!;
+    private RegistrationsInProgress _inProgress = null!;
     private RegisterAccountCommandHandler _handler = null!;
 
     [SetUp]
@@ -37,12 +38,14 @@ public sealed class RegisterAccountCommandHandlerTests
         _accounts.Setup(a => a.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         _protector.Setup(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>())).Returns(Sealed);
+        _inProgress = new RegistrationsInProgress();
 
         _handler = new RegisterAccountCommandHandler(
             _accounts.Object,
             _mt5.Object,
             _protector.Object,
             _lockout.Object,
+            _inProgress,
             new FixedTimeProvider(Now),
             NullLogger<RegisterAccountCommandHandler>.Instance);
     }
@@ -109,6 +112,37 @@ public sealed class RegisterAccountCommandHandlerTests
 
         _mt5.Verify(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()), Times.Never);
         VerifyNothingStored();
+    }
+
+    [Test]
+    public async Task Handle_RefusesASecondRegistrationOfTheLogin_WhileTheFirstIsWithMt5()
+    {
+        var verdict = new TaskCompletionSource<Mt5Verification>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _mt5.Setup(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>())).Returns(verdict.Task);
+        var first = _handler.Handle(Command(), CancellationToken.None).AsTask();
+
+        var second = Assert.ThrowsAsync<RegistrationInProgressException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+        var otherLogin = Command() with { Login = Login + 1 };
+        var third = _handler.Handle(otherLogin, CancellationToken.None).AsTask();
+
+        verdict.SetResult(new Mt5Verification.Rejected("Invalid account"));
+        Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await first);
+        Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await third);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(second.Message, Is.EqualTo("A registration of account 12345678 is already in progress; try again shortly"));
+            AssertDoesNotLeakThePassword(second);
+        }
+
+        // One MT5 call per login: the refused request never reached the gateway or the lockout check.
+        _mt5.Verify(m => m.VerifyAsync(It.Is<Mt5LoginRequest>(r => r.Login == Login), It.IsAny<CancellationToken>()), Times.Once);
+        _lockout.Verify(l => l.LockedOutForAsync(Login, It.IsAny<CancellationToken>()), Times.Once);
+
+        // The turn is given back however the first one ended: the next attempt reaches MT5 again.
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+        var retried = await _handler.Handle(Command(), CancellationToken.None);
+        Assert.That(retried.Login, Is.EqualTo(Login));
     }
 
     [Test]
