@@ -20,6 +20,8 @@ public static class WebApplicationExtensions
         // Outermost after that, so each request is logged once with the status the client really got.
         app.UseSerilogRequestLogging();
         app.UseApiGate();
+        // Before anything that reads the body or touches the database: a client over its limit costs nothing.
+        app.UseRateLimiter();
         // Outside the exception handler, so that it keeps the responses clients really got.
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
@@ -29,8 +31,6 @@ public static class WebApplicationExtensions
             context.HttpContext.Response.StatusCode,
             ApiExceptionHandler.ReasonPhrase(context.HttpContext.Response.StatusCode),
             context.HttpContext.RequestAborted));
-
-        app.UseRateLimiter();
 
         app.MapControllers();
 

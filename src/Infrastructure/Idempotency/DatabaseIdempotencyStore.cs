@@ -17,6 +17,12 @@ internal sealed class DatabaseIdempotencyStore(
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
+    // A claim still without a response after this long belongs to a request that will never finish
+    // (its process died): a retry takes it over instead of being told "in progress" for 24 h. Far
+    // longer than a registration can take (a turn at the terminal plus a verification, each at
+    // most Mt5:VerifyTimeoutSeconds, 60 s by default).
+    internal static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(10);
+
     public async Task<IdempotencyClaim> ClaimAsync(string key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -25,7 +31,19 @@ internal sealed class DatabaseIdempotencyStore(
         var expired = now - Lifetime;
         if (await FindAsync(db, key, cancellationToken).ConfigureAwait(false) is { } earlier && earlier.CreatedAt > expired)
         {
-            return Judge(earlier, body.Span);
+            var judged = Judge(earlier, body.Span);
+            if (judged is not IdempotencyClaim.InProgress || earlier.CreatedAt > now - InProgressLease)
+            {
+                return judged;
+            }
+
+            // Abandoned: take it over, unless another retry has just done so.
+            using var takeover = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+            var taken = await db.IdempotencyRecords
+                .Where(r => r.Key == key && r.Status == null && r.CreatedAt == earlier.CreatedAt)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken)
+                .ConfigureAwait(false);
+            return taken == 1 ? new IdempotencyClaim.Claimed() : new IdempotencyClaim.InProgress();
         }
 
         using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);

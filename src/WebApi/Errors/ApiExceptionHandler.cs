@@ -101,7 +101,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         }
     }
 
-    private static DbException? FindDatabaseFault(Exception exception)
+    internal static DbException? FindDatabaseFault(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
@@ -116,12 +116,6 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     internal static Task WriteValidationAsync(HttpContext httpContext, params ValidationError[] errors) =>
         WriteAsync(httpContext, StatusCodes.Status422UnprocessableEntity, new ValidationErrorResponse(errors), httpContext.RequestAborted);
-
-    internal static Task WriteDatabaseUnavailableAsync(HttpContext httpContext)
-    {
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return WriteDetailAsync(httpContext, StatusCodes.Status503ServiceUnavailable, DatabaseUnavailableDetail, httpContext.RequestAborted);
-    }
 
     internal static Task WriteDetailAsync(HttpContext httpContext, int status, string detail, CancellationToken cancellationToken) =>
         WriteAsync(httpContext, status, new ErrorResponse(detail), cancellationToken);

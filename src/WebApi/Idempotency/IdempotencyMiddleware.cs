@@ -1,7 +1,7 @@
-using System.Data.Common;
 using System.Text;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.Errors;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.WebApi.Idempotency;
@@ -19,17 +19,44 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
     private const int MaxKeyLength = 255;
     private static readonly int[] KeptStatuses = [StatusCodes.Status201Created, StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity];
 
-    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, IOptions<RequestLimitsOptions> limits)
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, IOptions<RequestLimitsOptions> limits, IEnumerable<IExceptionHandler> errors)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
-            || !context.Request.Path.Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase)
+            || !IsRegistrationPath(context.Request.Path)
             || !context.Request.Headers.TryGetValue(HeaderName, out var values))
         {
             await next(context);
             return;
         }
 
-        var key = values.ToString();
+        try
+        {
+            await HandleKeyedAsync(context, store, limits.Value, values.ToString());
+        }
+        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            // This middleware runs outside the exception handler (it keeps the responses clients
+            // got), so what goes wrong in it (the store's database, reading the body) is answered
+            // by the same handler: a 503 for a database fault, a 4xx for a bad body, never a bare 500.
+            foreach (var handler in errors)
+            {
+                if (await handler.TryHandleAsync(context, exception, context.RequestAborted))
+                {
+                    return;
+                }
+            }
+
+            throw;
+        }
+    }
+
+    // The route is matched without case and with or without a trailing slash, so match the same here.
+    private static bool IsRegistrationPath(PathString path) =>
+        path.Value is { } value && value.AsSpan().TrimEnd('/').Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase);
+
+    private async Task HandleKeyedAsync(HttpContext context, IIdempotencyStore store, RequestLimitsOptions limits, string key)
+    {
+
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
             await ApiExceptionHandler.WriteValidationAsync(context, new ValidationError(
@@ -41,26 +68,15 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
 
         // Read the body once, for the fingerprint, and leave it readable for the endpoint.
         context.Request.EnableBuffering();
-        var body = await ReadUpToAsync(context.Request.Body, limits.Value.MaxRequestBodyBytes + 1, context.RequestAborted);
+        var body = await ReadUpToAsync(context.Request.Body, limits.MaxRequestBodyBytes + 1, context.RequestAborted);
         context.Request.Body.Position = 0;
-        if (body.Length > limits.Value.MaxRequestBodyBytes)
+        if (body.Length > limits.MaxRequestBodyBytes)
         {
             await next(context);
             return;
         }
 
-        IdempotencyClaim claim;
-        try
-        {
-            claim = await store.ClaimAsync(key, body, context.RequestAborted);
-        }
-        catch (DbException exception)
-        {
-            LogStoreUnavailable(exception);
-            await ApiExceptionHandler.WriteDatabaseUnavailableAsync(context);
-            return;
-        }
-
+        var claim = await store.ClaimAsync(key, body, context.RequestAborted);
         switch (claim)
         {
             case IdempotencyClaim.Replay { Response: var stored }:
@@ -110,7 +126,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 kept = true;
             }
         }
-        catch (DbException exception)
+        catch (Exception exception) when (ApiExceptionHandler.FindDatabaseFault(exception) is not null)
         {
             // The response stands; only its replay is lost. The next retry runs afresh.
             LogStoreUnavailable(exception);
@@ -137,7 +153,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         {
             await store.ReleaseAsync(key, CancellationToken.None);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (ApiExceptionHandler.FindDatabaseFault(exception) is not null)
         {
             LogStoreUnavailable(exception);
         }

@@ -84,7 +84,7 @@ public static class ApiSecurityExtensions
     private static RateLimitPartition<string> PerClient(HttpContext http, Func<RateLimitingOptions, int> limit)
     {
         var permits = limit(http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value);
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = http.Connection.RemoteIpAddress is { } address ? ClientKey(address) : "unknown";
         return permits == 0
             ? RateLimitPartition.GetNoLimiter(client)
             : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
@@ -93,6 +93,26 @@ public static class ApiSecurityExtensions
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             });
+    }
+
+    // An IPv6 client usually holds a whole /64, and could take a fresh address for every request:
+    // its limit is per /64. IPv4 (also when mapped into IPv6) is per address.
+    internal static string ClientKey(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes).ToString() + "/64";
     }
 
     private static bool IsSha256Hex(string value) =>

@@ -7,8 +7,11 @@ namespace AccountRegistry.WebApi.FunctionalTests.Resilience;
 /// <summary>A database that cannot be written: 503, nothing half-stored, and recovery on its own.</summary>
 public sealed class DatabaseOutageTests
 {
-    [Test]
-    public async Task ALockedDatabase_Gets503_StoresNothing_AndTheServiceRecoversWhenItIsReleased()
+    private const string UnavailableBody = """{"detail":"Database unavailable; try again later"}""";
+
+    [TestCase(null)]
+    [TestCase("key-while-locked")]
+    public async Task ALockedDatabase_Gets503_StoresNothing_AndTheServiceRecoversWhenItIsReleased(string? idempotencyKey)
     {
         await using var factory = new AccountRegistryFactory();
         // Writers give up after 2 s of waiting for the lock instead of 30.
@@ -18,31 +21,80 @@ public sealed class DatabaseOutageTests
         });
         using var client = configured.CreateClient();
 
-        await using (var holder = new SqliteConnection($"Data Source={factory.DatabasePath}"))
+        await using (await HoldWriteLockAsync(factory.DatabasePath))
         {
-            await holder.OpenAsync();
-            await using var exclusive = holder.CreateCommand();
-            exclusive.CommandText = "BEGIN EXCLUSIVE;";
-            await exclusive.ExecuteNonQueryAsync();
-
-            using var during = await client.PostJsonAsync(Requests.ForLogin(5200001));
-
-            using (Assert.EnterMultipleScope())
-            {
-                Assert.That(during.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-                Assert.That(during.Headers.RetryAfter, Is.Not.Null);
-                Assert.That((await during.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Database unavailable; try again later"}"""));
-            }
-
-            await using var rollback = holder.CreateCommand();
-            rollback.CommandText = "ROLLBACK;";
-            await rollback.ExecuteNonQueryAsync();
+            // With a key, the key's claim is the first write, and it fails: the same 503.
+            using var during = await PostAsync(client, 5200001, idempotencyKey);
+            await AssertUnavailableAsync(during);
         }
 
-        using var after = await client.PostJsonAsync(Requests.ForLogin(5200001));
+        using var after = await PostAsync(client, 5200001, idempotencyKey);
 
-        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the same registration goes through once the lock is gone");
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the same registration goes through once the lock is gone (and no claim was left behind)");
         Assert.That(await configured.CountAccountsAsync(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AnUnwritableDatabaseFile_Gets503_StoresNothing_AndTheServiceRecoversWhenItIsWritableAgain()
+    {
+        await using var factory = new AccountRegistryFactory();
+        using var client = factory.CreateClient();
+        using (var first = await PostAsync(client, 5200021, null))
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        using (UnwritableFiles.Make(factory.DatabasePath, factory.DatabasePath + "-wal", factory.DataDirectory))
+        {
+            using var plain = await PostAsync(client, 5200022, null);
+            using var keyed = await PostAsync(client, 5200023, "key-while-unwritable");
+            using var read = await client.GetAsync(Requests.AccountsPath);
+
+            await AssertUnavailableAsync(plain);
+            await AssertUnavailableAsync(keyed);
+            Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK), "reads still work");
+        }
+
+        using var plainAgain = await PostAsync(client, 5200022, null);
+        using var keyedAgain = await PostAsync(client, 5200023, "key-while-unwritable");
+
+        Assert.That(new[] { plainAgain.StatusCode, keyedAgain.StatusCode }, Is.All.EqualTo(HttpStatusCode.Created));
+        Assert.That(await factory.CountAccountsAsync(), Is.EqualTo(3));
+    }
+
+    private static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Headers.RetryAfter, Is.Not.Null);
+            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo(UnavailableBody));
+        }
+    }
+
+    // Another connection (not pooled, so disposing it closes it) takes the write lock until disposed.
+    private static async Task<SqliteConnection> HoldWriteLockAsync(string databasePath)
+    {
+        var holder = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await holder.OpenAsync();
+        await using var exclusive = holder.CreateCommand();
+        exclusive.CommandText = "BEGIN EXCLUSIVE;";
+        await exclusive.ExecuteNonQueryAsync();
+        return holder;
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, long login, string? idempotencyKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Requests.AccountsPath)
+        {
+            Content = new StringContent(Requests.ForLogin(login).ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return await client.SendAsync(request);
     }
 
     [Test]

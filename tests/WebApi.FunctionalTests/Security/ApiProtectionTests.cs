@@ -128,7 +128,18 @@ public sealed class ApiProtectionTests
         Assert.That(response.Headers.GetValues("X-Content-Type-Options"), Is.EqualTo(new[] { "nosniff" }));
     }
 
-    private static async Task<HttpStatusCode[]> SpoofedStatusesAsync(string? trustedProxy)
+    [TestCase("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", HttpStatusCode.TooManyRequests)]
+    [TestCase("2001:db8:1:2::1", "2001:db8:1:3::1", HttpStatusCode.Created)]
+    [TestCase("203.0.113.1", "::ffff:203.0.113.1", HttpStatusCode.TooManyRequests)]
+    [TestCase("203.0.113.1", "203.0.113.2", HttpStatusCode.Created)]
+    public async Task RateLimits_CountAnIPv6ClientPerSlash64(string first, string second, HttpStatusCode secondStatus)
+    {
+        var statuses = await SpoofedStatusesAsync("10.0.0.1", first, second);
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.Created, secondStatus }));
+    }
+
+    private static async Task<HttpStatusCode[]> SpoofedStatusesAsync(string? trustedProxy, string firstClient = "203.0.113.1", string secondClient = "203.0.113.2")
     {
         var settings = new Dictionary<string, string?> { ["RateLimiting:RegisterPerMinute"] = "1" };
         if (trustedProxy is not null)
@@ -140,7 +151,7 @@ public sealed class ApiProtectionTests
             services.AddTransient<IStartupFilter, ConnectionFromProxy>());
         using var client = factory.CreateClient();
         var statuses = new List<HttpStatusCode>();
-        foreach (var (login, forwardedFor) in new[] { (8810001L, "203.0.113.1"), (8810002L, "203.0.113.2") })
+        foreach (var (login, forwardedFor) in new[] { (8810001L, firstClient), (8810002L, secondClient) })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, Requests.AccountsPath)
             {

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.WebApi.FunctionalTests.Security;
 
@@ -218,9 +220,70 @@ public sealed class RetryAndLockoutTests
         Assert.That(new[] { rejected.StatusCode, other.StatusCode }, Is.EqualTo(new[] { HttpStatusCode.BadRequest, HttpStatusCode.Created }));
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonObject body, string key)
+    [Test]
+    public async Task TheKey_WorksWithATrailingSlashToo()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Requests.AccountsPath)
+        await using var factory = new AccountRegistryFactory();
+        using var client = factory.CreateClient();
+
+        using var first = await PostAsync(client, Requests.SpecExample(), "key-slash", Requests.AccountsPath + "/");
+        using var retry = await PostAsync(client, Requests.SpecExample(), "key-slash", Requests.AccountsPath + "/");
+
+        Assert.That(new[] { first.StatusCode, retry.StatusCode }, Is.All.EqualTo(HttpStatusCode.Created));
+        Assert.That(retry.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+    }
+
+    [Test]
+    public async Task AClaimWhoseRequestNeverFinished_IsTakenOver_OnceItsLeaseHasRunOut()
+    {
+        CountingGateway? mt5 = null;
+        await using var factory = new AccountRegistryFactory(configureServices: s => CountingGateway.Install(s, c => mt5 = c));
+        using var client = factory.CreateClient();
+        var body = Encoding.UTF8.GetBytes(Requests.SpecExample().ToJsonString());
+
+        // A request claimed the key, then its process died before it answered.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
+            Assert.That(await store.ClaimAsync("key-orphan", body, CancellationToken.None), Is.TypeOf<IdempotencyClaim.Claimed>());
+        }
+
+        using var tooSoon = await PostBytesAsync(client, body, "key-orphan");
+        await AgeClaimAsync(factory, "key-orphan", TimeSpan.FromMinutes(11));
+        using var retry = await PostBytesAsync(client, body, "key-orphan");
+        using var again = await PostBytesAsync(client, body, "key-orphan");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(tooSoon.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "within its lease the claim is still in progress");
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created), "after it, a retry takes the claim over");
+            Assert.That(again.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+            Assert.That(mt5!.Calls, Is.EqualTo(1));
+        }
+    }
+
+    private static async Task AgeClaimAsync(AccountRegistryFactory factory, string key, TimeSpan age)
+    {
+        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE idempotency_records SET created_at = $at WHERE idempotency_key = $key";
+        command.Parameters.AddWithValue("$at", DateTime.UtcNow - age);
+        command.Parameters.AddWithValue("$key", key);
+        Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1));
+    }
+
+    private static async Task<HttpResponseMessage> PostBytesAsync(HttpClient client, byte[] body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Requests.AccountsPath) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, JsonObject body, string key, string path = Requests.AccountsPath)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
