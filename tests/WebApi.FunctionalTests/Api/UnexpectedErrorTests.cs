@@ -32,6 +32,30 @@ public sealed class UnexpectedErrorTests
     }
 
     [Test]
+    public async Task AGatewayThatThrows_Gets503_IsLogged_StoresNothing_AndLeaksNoPassword()
+    {
+        var gateway = new Mock<IMt5Gateway>();
+        gateway.Setup(g => g.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("terminal64.exe crashed: access violation at 0x7ff6"));
+        await using var factory = new AccountRegistryFactory(configureServices: services =>
+            services.Replace(ServiceDescriptor.Singleton(gateway.Object)));
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostJsonAsync(Requests.SpecExample());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"MT5 connection failed; try again later"}"""));
+            Assert.That(await factory.CountAccountsAsync(), Is.Zero);
+            Assert.That(factory.LogEvents.Where(e => e.Level >= LogEventLevel.Warning).Select(e => e.Exception?.InnerException),
+                Has.Some.InstanceOf<InvalidOperationException>(), "the gateway's fault is logged with its cause");
+            Assert.That(factory.LogEvents.Select(e => e.RenderAll()), Has.None.Contains(TestAccounts.DemoPassword));
+        }
+    }
+
+    [Test]
     public async Task Returns503_WithRetryAfter_WhenTheDatabaseIsLocked()
     {
         var repository = new Mock<IAccountRepository>();

@@ -60,6 +60,8 @@ public sealed class DatabaseOutageTests
 
         Assert.That(new[] { plainAgain.StatusCode, keyedAgain.StatusCode }, Is.All.EqualTo(HttpStatusCode.Created));
         Assert.That(await factory.CountAccountsAsync(), Is.EqualTo(3));
+        Assert.That(factory.LogEvents.Select(e => e.RenderAll()), Has.None.Contains(TestAccounts.AnyLoginPassword),
+            "the database faults were logged with their exceptions, and no password with them");
     }
 
     private static async Task AssertUnavailableAsync(HttpResponseMessage response)

@@ -56,10 +56,15 @@ public sealed class ProcessFaultTests
                 }
             })).ToArray();
 
-            while (confirmed.Count < 100)
+            // The burst is well under way after 100 confirmations; a service that cannot get there
+            // in a minute fails the test instead of hanging it.
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (confirmed.Count < 100 && DateTime.UtcNow < deadline && senders.Any(s => !s.IsCompleted))
             {
                 await Task.Delay(10);
             }
+
+            Assert.That(confirmed, Has.Count.GreaterThanOrEqualTo(100), "registrations confirmed before the kill");
 
             service.Kill();
             await stop.CancelAsync();

@@ -217,6 +217,12 @@ public sealed class MalformedRequestTests
             yield return new BadRequest($"content type {type}", Encoding.UTF8.GetBytes(valid), type);
         }
 
+        // No Content-Type at all: read as JSON (as FastAPI does), so a bad body is still a 422.
+        foreach (var body in new[] { "{\"login\":\"x\"}", "[]", "{", "", valid.Replace("12345678", "-1", StringComparison.Ordinal) })
+        {
+            yield return new BadRequest($"no content type, body {body[..Math.Min(body.Length, 20)]}", Encoding.UTF8.GetBytes(body), ContentType: null);
+        }
+
         yield return new BadRequest("empty body", []);
         yield return new BadRequest("body past the limit", Encoding.UTF8.GetBytes(valid.Replace("Live Trading Account", new string('x', 70_000), StringComparison.Ordinal)));
     }

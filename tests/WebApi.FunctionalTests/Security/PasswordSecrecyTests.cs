@@ -112,7 +112,7 @@ public sealed class PasswordSecrecyTests
         var ciphertext = stored[(stored.IndexOf(':', StringComparison.Ordinal) + 1)..];
         foreach (var logEvent in events)
         {
-            var text = Render(logEvent);
+            var text = logEvent.RenderAll();
             Assert.That(text, Does.Not.Contain(Password), text);
             Assert.That(text, Does.Not.Contain(ciphertext), text);
         }
@@ -166,19 +166,5 @@ public sealed class PasswordSecrecyTests
             Assert.That(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Password)), Is.EqualTo(-1), $"{file} holds the password in UTF-8");
             Assert.That(bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(Password)), Is.EqualTo(-1), $"{file} holds the password in UTF-16");
         }
-    }
-
-    private static string Render(LogEvent logEvent)
-    {
-        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        logEvent.RenderMessage(writer, System.Globalization.CultureInfo.InvariantCulture);
-        writer.Write(' ');
-        foreach (var (name, value) in logEvent.Properties)
-        {
-            writer.Write($"{name}={value} ");
-        }
-
-        writer.Write(logEvent.Exception?.ToString());
-        return writer.ToString();
     }
 }
