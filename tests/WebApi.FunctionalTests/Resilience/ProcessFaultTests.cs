@@ -10,25 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccountRegistry.WebApi.FunctionalTests.Resilience;
 
 /// <summary>The service killed or stopped under load: nothing that was confirmed is lost.</summary>
-public sealed class ProcessFaultTests
+public sealed class ProcessFaultTests : ServiceProcessTest
 {
-    private string _dataDirectory = null!;
-
-    [SetUp]
-    public void CreateDataDirectory() => _dataDirectory = Directory.CreateTempSubdirectory("account-registry-process-").FullName;
-
-    [TearDown]
-    public void DeleteDataDirectory()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_dataDirectory, recursive: true);
-    }
-
     [Test]
     public async Task SigkillDuringABurst_LosesNoConfirmedAccount_AndLeavesTheDatabaseIntact()
     {
         var confirmed = new ConcurrentBag<long>();
-        await using (var service = await ServiceProcess.StartAsync(_dataDirectory))
+        await using (var service = await ServiceProcess.StartAsync(DataDirectory))
         {
             using var stop = new CancellationTokenSource();
             var next = 5_000_000L;
@@ -74,7 +62,7 @@ public sealed class ProcessFaultTests
         TestContext.Out.WriteLine($"{confirmed.Count} registrations confirmed before SIGKILL");
 
         // Restarted on the same file, it serves every confirmed account.
-        await using (var restarted = await ServiceProcess.StartAsync(_dataDirectory))
+        await using (var restarted = await ServiceProcess.StartAsync(DataDirectory))
         {
             using var list = await restarted.Client.GetAsync(Requests.AccountsPath);
             using (Assert.EnterMultipleScope())
@@ -89,7 +77,7 @@ public sealed class ProcessFaultTests
         }
 
         // Every stored password still decrypts, and SQLite finds the file sound.
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = _dataDirectory });
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = DataDirectory });
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<IPasswordProtector>();
@@ -102,7 +90,7 @@ public sealed class ProcessFaultTests
     [Test]
     public async Task Sigterm_LetsAnInFlightRegistrationFinish_ThenExitsCleanly()
     {
-        await using var service = await ServiceProcess.StartAsync(_dataDirectory, new Dictionary<string, string>
+        await using var service = await ServiceProcess.StartAsync(DataDirectory, new Dictionary<string, string>
         {
             ["Mt5__Sandbox__LatencyMs"] = "3000",
         });
@@ -119,7 +107,7 @@ public sealed class ProcessFaultTests
             Assert.That(service.ExitCode, Is.Zero);
         }
 
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = _dataDirectory });
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = DataDirectory });
         Assert.That(await factory.CountAccountsAsync(), Is.EqualTo(1));
     }
 }

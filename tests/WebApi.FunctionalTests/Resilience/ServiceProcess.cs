@@ -29,6 +29,32 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
+        var start = StartInfo(dataDirectory, settings, "--urls", $"http://127.0.0.1:{port}");
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await service.WaitUntilReadyAsync();
+        return service;
+    }
+
+    /// <summary>Runs the built service with <paramref name="arguments"/> (a command such as
+    /// <c>reencrypt-passwords</c>) to its end, and gives its exit code and standard output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, IDictionary<string, string>? settings, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(dataDirectory, settings, arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        await errors;
+        return (process.ExitCode, await output);
+    }
+
+    private static ProcessStartInfo StartInfo(string dataDirectory, IDictionary<string, string>? settings, params string[] arguments)
+    {
         var directory = typeof(ServiceProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(attribute => attribute.Key == "WebApiDirectory").Value!;
         var start = new ProcessStartInfo("dotnet")
@@ -39,8 +65,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(directory, "AccountRegistry.WebApi.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -65,14 +94,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await service.WaitUntilReadyAsync();
-        return service;
+        return start;
     }
 
     /// <summary>SIGKILL: no chance to finish anything.</summary>
