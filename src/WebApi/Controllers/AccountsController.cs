@@ -26,20 +26,26 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// </remarks>
     /// <response code="201">Account registered.</response>
     /// <response code="400">MT5 rejected the credentials, or the request disagrees with what MT5 reports for the account.</response>
-    /// <response code="409">The login is registered already.</response>
-    /// <response code="429">Too many registrations from this address; see Retry-After.</response>
+    /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
+    /// <response code="409">The login is registered already, or another registration of it is in progress (see Retry-After).</response>
     /// <response code="413">The request body is too large.</response>
-    /// <response code="422">The body is not valid JSON, or a field is missing, of the wrong type or out of bounds.</response>
-    /// <response code="503">MT5 could not be reached; try again later (see Retry-After).</response>
+    /// <response code="415">The body is not JSON (Content-Type other than application/json, or a charset other than UTF-8).</response>
+    /// <response code="422">The body is not valid JSON, or a field is missing, of the wrong type or out of bounds; or the Idempotency-Key was used with another body.</response>
+    /// <response code="429">Too many registrations from this address, or too many rejected credential checks for this login; see Retry-After.</response>
+    /// <response code="500">An unexpected fault; the detail says nothing of it, and the log has it with the trace id.</response>
+    /// <response code="503">MT5 or the database could not be reached; try again later (see Retry-After).</response>
     [HttpPost]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<AccountResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
-    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)]
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<AccountResponse>> Register([FromBody] RegisterAccountCommand command, CancellationToken cancellationToken)
     {

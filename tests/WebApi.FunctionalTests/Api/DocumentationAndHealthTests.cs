@@ -34,7 +34,7 @@ public sealed class DocumentationAndHealthTests
         var requestBody = post["requestBody"]!["content"]!["application/json"]!;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(responses, Is.SupersetOf(new[] { "201", "400", "409", "422", "503" }));
+            Assert.That(responses, Is.SupersetOf(new[] { "201", "400", "401", "409", "413", "415", "422", "429", "500", "503" }));
             Assert.That(requestBody["example"]!["login"]!.GetValue<long>(), Is.EqualTo(12345678));
             Assert.That(post["responses"]!["201"]!["content"]!["application/json"]!["example"]!["created_at"]!.GetValue<string>(),
                 Is.EqualTo("2026-05-16T14:30:00Z"));
