@@ -29,4 +29,14 @@ public sealed class SqliteAccountRegistryDbContext(DbContextOptions<SqliteAccoun
 
 /// <summary>Production: SQL Server, shared by every instance of the service.</summary>
 public sealed class SqlServerAccountRegistryDbContext(DbContextOptions<SqlServerAccountRegistryDbContext> options)
-    : AccountRegistryDbContext(options);
+    : AccountRegistryDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // Idempotency keys are compared byte for byte, as SQLite does: under SQL Server's default
+        // case-insensitive collation, "Key-1" and "key-1" from two clients would be one key.
+        modelBuilder.Entity<Records.IdempotencyRecord>().Property(r => r.Key).UseCollation("Latin1_General_100_BIN2");
+    }
+}

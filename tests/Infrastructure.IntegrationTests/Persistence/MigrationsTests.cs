@@ -105,6 +105,21 @@ public sealed class MigrationsTests
     }
 
     [Test]
+    public async Task SqlServerScript_ComparesIdempotencyKeysByteForByte_AsSqliteDoes()
+    {
+        await using var context = CreateSqlServerContext();
+
+        var script = context.GetService<IMigrator>().GenerateScript();
+
+        // The key column sits under the primary key, which SQL Server needs dropped while it changes.
+        var dropKey = script.IndexOf("DROP CONSTRAINT [pk_idempotency_records]", StringComparison.Ordinal);
+        var alter = script.IndexOf("ALTER COLUMN [idempotency_key] varchar(255) COLLATE Latin1_General_100_BIN2 NOT NULL", StringComparison.Ordinal);
+        var addKey = script.IndexOf("ADD CONSTRAINT [pk_idempotency_records] PRIMARY KEY ([idempotency_key])", StringComparison.Ordinal);
+        Assert.That(new[] { dropKey, alter, addKey }, Is.All.GreaterThan(-1));
+        Assert.That(new[] { dropKey, alter, addKey }, Is.Ordered);
+    }
+
+    [Test]
     public async Task InitializeDatabaseAsync_CreatesFileInMissingFolder_AndAppliesMigrations()
     {
         var path = _temp.Combine("not", "yet", "there", "account-registry.db");

@@ -124,7 +124,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(255)
                         .IsUnicode(false)
                         .HasColumnType("varchar(255)")
-                        .HasColumnName("idempotency_key");
+                        .HasColumnName("idempotency_key")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Body")
                         .HasColumnType("nvarchar(max)")
