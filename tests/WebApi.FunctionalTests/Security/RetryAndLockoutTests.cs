@@ -249,7 +249,7 @@ public sealed class RetryAndLockoutTests
         }
 
         using var tooSoon = await PostBytesAsync(client, body, "key-orphan");
-        await AgeClaimAsync(factory, "key-orphan", TimeSpan.FromMinutes(11));
+        await AgeRecordAsync(factory, "key-orphan", TimeSpan.FromMinutes(11));
         using var retry = await PostBytesAsync(client, body, "key-orphan");
         using var again = await PostBytesAsync(client, body, "key-orphan");
 
@@ -262,7 +262,28 @@ public sealed class RetryAndLockoutTests
         }
     }
 
-    private static async Task AgeClaimAsync(AccountRegistryFactory factory, string key, TimeSpan age)
+    [Test]
+    public async Task AKey_IsKeptFor24Hours_ThenFreeForANewRequest()
+    {
+        await using var factory = new AccountRegistryFactory();
+        using var client = factory.CreateClient();
+
+        using var first = await PostAsync(client, Requests.ForLogin(9300001), "key-day");
+        await AgeRecordAsync(factory, "key-day", TimeSpan.FromHours(23));
+        using var withinADay = await PostAsync(client, Requests.ForLogin(9300002), "key-day");
+        await AgeRecordAsync(factory, "key-day", TimeSpan.FromHours(25));
+        using var afterADay = await PostAsync(client, Requests.ForLogin(9300002), "key-day");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(withinADay.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), "another body under a kept key");
+            Assert.That(afterADay.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the expired key serves a new request");
+            Assert.That(afterADay.Headers.Contains("Idempotent-Replayed"), Is.False);
+        }
+    }
+
+    private static async Task AgeRecordAsync(AccountRegistryFactory factory, string key, TimeSpan age)
     {
         await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
         await connection.OpenAsync();
