@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
 using AccountRegistry.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -14,18 +15,8 @@ public sealed class AesGcmPasswordProtectorTests
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(EncryptionOptions.KeySizeBytes));
 
-    private static AesGcmPasswordProtector CreateProtector(string activeKeyId, params (string Id, string Key)[] keys)
-    {
-        var options = new EncryptionOptions { ActiveKeyId = activeKeyId };
-        foreach (var (id, key) in keys)
-        {
-            options.Keys[id] = key;
-        }
-
-        var monitor = new Mock<IOptionsMonitor<EncryptionOptions>>();
-        monitor.Setup(m => m.CurrentValue).Returns(options);
-        return new AesGcmPasswordProtector(monitor.Object);
-    }
+    private static AesGcmPasswordProtector CreateProtector(string activeKeyId, params (string Id, string Key)[] keys) =>
+        new(EncryptionSettings.Monitor(activeKeyId, keys));
 
     private static byte[] Payload(EncryptedPassword encrypted) =>
         Convert.FromBase64String(encrypted.Value[(encrypted.Value.IndexOf(':', StringComparison.Ordinal) + 1)..]);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
 using AccountRegistry.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -13,18 +14,8 @@ public sealed class RequestFingerprinterTests
     private static readonly string KeyA = Convert.ToBase64String(Enumerable.Repeat((byte)0xA1, 32).ToArray());
     private static readonly string KeyB = Convert.ToBase64String(Enumerable.Repeat((byte)0xB2, 32).ToArray());
 
-    private static RequestFingerprinter Create(string activeKeyId, params (string Id, string Key)[] keys)
-    {
-        var options = new EncryptionOptions { ActiveKeyId = activeKeyId };
-        foreach (var (id, key) in keys)
-        {
-            options.Keys[id] = key;
-        }
-
-        var monitor = new Mock<IOptionsMonitor<EncryptionOptions>>();
-        monitor.Setup(m => m.CurrentValue).Returns(options);
-        return new RequestFingerprinter(monitor.Object);
-    }
+    private static RequestFingerprinter Create(string activeKeyId, params (string Id, string Key)[] keys) =>
+        new(EncryptionSettings.Monitor(activeKeyId, keys));
 
     [Test]
     public void AFingerprint_MatchesItsBodyOnly()
