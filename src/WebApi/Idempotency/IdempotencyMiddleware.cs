@@ -3,6 +3,7 @@ using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace AccountRegistry.WebApi.Idempotency;
 
@@ -10,7 +11,7 @@ namespace AccountRegistry.WebApi.Idempotency;
 /// <c>Idempotency-Key</c> on POST /api/v1/accounts: the same key with the same body within 24 h
 /// gets the first response again (status, body, Location) without MT5 being asked again; the same
 /// key with another body gets 422. It sits outside the exception handler, so it sees every
-/// response as the client does. Only final answers are kept (201, 400, 409, 422): a 5xx, 401 or
+/// response as the client does. Only final answers are kept (201, 400, 409, 422, without Retry-After): a 5xx, 401 or
 /// 429 is released, and a retry runs afresh.
 /// </summary>
 internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
@@ -116,7 +117,9 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         try
         {
             await next(context);
-            if (KeptStatuses.Contains(context.Response.StatusCode))
+            // A response that asks to be retried (Retry-After: "in progress" 409s, like 429 and 503)
+            // is no final answer, so it is not kept.
+            if (KeptStatuses.Contains(context.Response.StatusCode) && !context.Response.Headers.ContainsKey(HeaderNames.RetryAfter))
             {
                 var location = context.Response.Headers.Location.ToString();
                 await store.CompleteAsync(key, new StoredResponse(

@@ -263,6 +263,30 @@ public sealed class RetryAndLockoutTests
     }
 
     [Test]
+    public async Task AnInProgressConflict_IsNotKept_SoTheRetryGetsTheFinalAnswer()
+    {
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Mt5:Sandbox:LatencyMs"] = "500" });
+        using var client = factory.CreateClient();
+
+        var first = PostAsync(client, Requests.SpecExample(), "key-first");
+        await Task.Delay(150);
+        using var meanwhile = await PostAsync(client, Requests.SpecExample(), "key-second");
+        using var created = await first;
+        using var retry = await PostAsync(client, Requests.SpecExample(), "key-second");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(meanwhile.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That((await meanwhile.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("already in progress"));
+            Assert.That(meanwhile.Headers.RetryAfter, Is.Not.Null);
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That((await retry.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists"}"""));
+            Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.False, "the retry ran afresh");
+        }
+    }
+
+    [Test]
     public async Task AKey_IsKeptFor24Hours_ThenFreeForANewRequest()
     {
         await using var factory = new AccountRegistryFactory();
