@@ -97,7 +97,7 @@ public static class ApiSecurityExtensions
 
     // An IPv6 client usually holds a whole /64, and could take a fresh address for every request:
     // its limit is per /64. IPv4 (also when mapped into IPv6) is per address.
-    internal static string ClientKey(IPAddress address)
+    private static string ClientKey(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
         {
