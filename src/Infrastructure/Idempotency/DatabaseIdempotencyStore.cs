@@ -1,9 +1,11 @@
 using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Mt5;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.Infrastructure.Persistence.Records;
 using AccountRegistry.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.Idempotency;
 
@@ -13,21 +15,29 @@ namespace AccountRegistry.Infrastructure.Idempotency;
 /// ever saved along with a record.
 /// </summary>
 internal sealed class DatabaseIdempotencyStore(
-    IServiceScopeFactory scopes, DatabaseWriteGate writes, RequestFingerprinter fingerprinter, TimeProvider clock) : IIdempotencyStore
+    IServiceScopeFactory scopes,
+    DatabaseWriteGate writes,
+    RequestFingerprinter fingerprinter,
+    IOptions<Mt5Options> mt5,
+    TimeProvider clock) : IIdempotencyStore
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
     // A claim still without a response after this long belongs to a request that will never finish
-    // (its process died): a retry takes it over instead of being told "in progress" for 24 h. Far
-    // longer than a registration can take (a turn at the terminal plus a verification, each at
-    // most Mt5:VerifyTimeoutSeconds, 60 s by default).
-    internal static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(10);
+    // (its process died): a retry takes it over instead of being told "in progress" for 24 h. It
+    // is longer than a registration can take: a turn at the terminal and a verification, each at
+    // most Mt5:VerifyTimeoutSeconds, plus 5 minutes for everything else. Should a live request be
+    // overtaken all the same, its completion and release leave the new claim alone.
+    private TimeSpan InProgressLease => TimeSpan.FromSeconds(2 * mt5.Value.VerifyTimeoutSeconds) + TimeSpan.FromMinutes(5);
 
     public async Task<IdempotencyClaim> ClaimAsync(string key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
+        // Whole microseconds, the column's precision on both providers: the claim's time is also its
+        // token, compared for equality when the claim is completed or released.
         var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         var expired = now - Lifetime;
         if (await FindAsync(db, key, cancellationToken).ConfigureAwait(false) is { } earlier && earlier.CreatedAt > expired)
         {
@@ -43,7 +53,7 @@ internal sealed class DatabaseIdempotencyStore(
                 .Where(r => r.Key == key && r.Status == null && r.CreatedAt == earlier.CreatedAt)
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken)
                 .ConfigureAwait(false);
-            return taken == 1 ? new IdempotencyClaim.Claimed() : new IdempotencyClaim.InProgress();
+            return taken == 1 ? new IdempotencyClaim.Claimed(now) : new IdempotencyClaim.InProgress();
         }
 
         using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
@@ -52,7 +62,7 @@ internal sealed class DatabaseIdempotencyStore(
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return new IdempotencyClaim.Claimed();
+            return new IdempotencyClaim.Claimed(now);
         }
         catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
         {
@@ -62,25 +72,28 @@ internal sealed class DatabaseIdempotencyStore(
         }
     }
 
-    public async Task CompleteAsync(string key, StoredResponse response, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string key, IdempotencyClaim.Claimed claim, StoredResponse response, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(response);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
         using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await db.IdempotencyRecords.Where(r => r.Key == key).ExecuteUpdateAsync(
+        await db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null && r.CreatedAt == claim.ClaimedAt).ExecuteUpdateAsync(
             set => set.SetProperty(r => r.Status, response.Status)
                 .SetProperty(r => r.Body, response.Body)
                 .SetProperty(r => r.Location, response.Location),
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(string key, IdempotencyClaim.Claimed claim, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
         using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null && r.CreatedAt == claim.ClaimedAt)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static Task<IdempotencyRecord?> FindAsync(AccountRegistryDbContext db, string key, CancellationToken cancellationToken) =>

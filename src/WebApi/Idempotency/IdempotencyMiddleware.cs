@@ -103,60 +103,74 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 await ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status409Conflict,
                     "A request with this Idempotency-Key is still being handled; retry shortly", context.RequestAborted);
                 return;
-        }
 
-        await RunAndKeepAsync(context, store, key);
+            case IdempotencyClaim.Claimed claimed:
+                await RunAndKeepAsync(context, store, key, claimed);
+                return;
+        }
     }
 
-    private async Task RunAndKeepAsync(HttpContext context, IIdempotencyStore store, string key)
+    private async Task RunAndKeepAsync(HttpContext context, IIdempotencyStore store, string key, IdempotencyClaim.Claimed claim)
     {
         var original = context.Response.Body;
         await using var captured = new MemoryStream();
         context.Response.Body = captured;
-        var kept = false;
         try
         {
             await next(context);
-            // A response that asks to be retried (Retry-After: "in progress" 409s, like 429 and 503)
-            // is no final answer, so it is not kept.
-            if (KeptStatuses.Contains(context.Response.StatusCode) && !context.Response.Headers.ContainsKey(HeaderNames.RetryAfter))
-            {
-                var location = context.Response.Headers.Location.ToString();
-                await store.CompleteAsync(key, new StoredResponse(
-                    context.Response.StatusCode,
-                    Encoding.UTF8.GetString(captured.GetBuffer(), 0, (int)captured.Length),
-                    location.Length > 0 ? location : null), CancellationToken.None);
-                kept = true;
-            }
         }
-        catch (Exception exception) when (ApiExceptionHandler.FindDatabaseFault(exception) is not null)
+        catch
         {
-            // The response stands; only its replay is lost. The next retry runs afresh.
-            LogStoreUnavailable(exception);
-        }
-        finally
-        {
-            if (!kept)
-            {
-                await ReleaseQuietlyAsync(store, key);
-            }
-
             context.Response.Body = original;
+            await ReleaseQuietlyAsync(store, key, claim);
+            throw;
+        }
+
+        context.Response.Body = original;
+
+        // A response that asks to be retried (Retry-After: "in progress" 409s, like 429 and 503) is
+        // no final answer, so it is not kept.
+        var final = KeptStatuses.Contains(context.Response.StatusCode) && !context.Response.Headers.ContainsKey(HeaderNames.RetryAfter);
+        if (!final || !await TryCompleteAsync(context, store, key, claim, captured))
+        {
+            await ReleaseQuietlyAsync(store, key, claim);
+        }
+
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
             captured.Position = 0;
-            if (!context.RequestAborted.IsCancellationRequested)
-            {
-                await captured.CopyToAsync(original, CancellationToken.None);
-            }
+            await captured.CopyToAsync(original, CancellationToken.None);
         }
     }
 
-    private async Task ReleaseQuietlyAsync(IIdempotencyStore store, string key)
+    // The response stands whatever becomes of keeping it: a store that fails loses only the replay,
+    // and the next retry runs afresh.
+    private async Task<bool> TryCompleteAsync(HttpContext context, IIdempotencyStore store, string key, IdempotencyClaim.Claimed claim, MemoryStream captured)
+    {
+        var location = context.Response.Headers.Location.ToString();
+        var response = new StoredResponse(
+            context.Response.StatusCode,
+            Encoding.UTF8.GetString(captured.GetBuffer(), 0, (int)captured.Length),
+            location.Length > 0 ? location : null);
+        try
+        {
+            await store.CompleteAsync(key, claim, response, CancellationToken.None);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogStoreUnavailable(exception);
+            return false;
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(IIdempotencyStore store, string key, IdempotencyClaim.Claimed claim)
     {
         try
         {
-            await store.ReleaseAsync(key, CancellationToken.None);
+            await store.ReleaseAsync(key, claim, CancellationToken.None);
         }
-        catch (Exception exception) when (ApiExceptionHandler.FindDatabaseFault(exception) is not null)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LogStoreUnavailable(exception);
         }

@@ -41,16 +41,25 @@ internal sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the built service with <paramref name="arguments"/> (a command such as
-    /// <c>reencrypt-passwords</c>) to its end, and gives its exit code and standard output.</summary>
+    /// <c>reencrypt-passwords</c>) to its end, and gives its exit code and its output (standard
+    /// output, then standard error).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string dataDirectory, IDictionary<string, string>? settings, params string[] arguments)
     {
         using var process = Process.Start(StartInfo(dataDirectory, settings, arguments))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        await errors;
-        return (process.ExitCode, await output);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`{string.Join(' ', arguments)}` did not finish within a minute");
+        }
+
+        return (process.ExitCode, await output + await errors);
     }
 
     private static ProcessStartInfo StartInfo(string dataDirectory, IDictionary<string, string>? settings, params string[] arguments)

@@ -50,7 +50,12 @@ internal sealed class UnwritableFiles : IDisposable
     {
         if (Environment.IsPrivilegedProcess)
         {
-            Chattr("-i", _paths);
+            // Left immutable, the files could not even be deleted: say so loudly.
+            if (!Chattr("-i", _paths))
+            {
+                throw new InvalidOperationException($"chattr -i failed; run it by hand on: {string.Join(' ', _paths)}");
+            }
+
             return;
         }
 

@@ -265,12 +265,19 @@ public sealed class RetryAndLockoutTests
     [Test]
     public async Task AnInProgressConflict_IsNotKept_SoTheRetryGetsTheFinalAnswer()
     {
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Mt5:Sandbox:LatencyMs"] = "500" });
+        CountingGateway? mt5 = null;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var factory = new AccountRegistryFactory(configureServices: s => CountingGateway.Install(s, c =>
+        {
+            c.HoldUntil = release.Task;
+            mt5 = c;
+        }));
         using var client = factory.CreateClient();
 
         var first = PostAsync(client, Requests.SpecExample(), "key-first");
-        await Task.Delay(150);
+        await CountingGateway.WaitForCallsAsync(() => mt5, 1);
         using var meanwhile = await PostAsync(client, Requests.SpecExample(), "key-second");
+        release.SetResult();
         using var created = await first;
         using var retry = await PostAsync(client, Requests.SpecExample(), "key-second");
 
@@ -305,6 +312,71 @@ public sealed class RetryAndLockoutTests
             Assert.That(afterADay.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the expired key serves a new request");
             Assert.That(afterADay.Headers.Contains("Idempotent-Replayed"), Is.False);
         }
+    }
+
+    [Test]
+    public async Task AnOvertakenClaim_NeitherCompletesNorReleasesTheClaimThatTookItOver()
+    {
+        await using var factory = new AccountRegistryFactory();
+        var store = factory.Services.GetRequiredService<IIdempotencyStore>();
+        var body = Encoding.UTF8.GetBytes(Requests.SpecExample().ToJsonString());
+        var stale = new StoredResponse(201, """{"id":1}""", "/api/v1/accounts/1");
+        var fresh = new StoredResponse(201, """{"id":2}""", "/api/v1/accounts/2");
+
+        var original = (IdempotencyClaim.Claimed)await store.ClaimAsync("key-overtaken", body, CancellationToken.None);
+        await AgeRecordAsync(factory, "key-overtaken", TimeSpan.FromMinutes(30));
+        var takeover = await store.ClaimAsync("key-overtaken", body, CancellationToken.None);
+
+        // The original request turns out to be alive after all, and finishes late.
+        await store.ReleaseAsync("key-overtaken", original, CancellationToken.None);
+        await store.CompleteAsync("key-overtaken", original, stale, CancellationToken.None);
+        var whileTheTakeoverRuns = await store.ClaimAsync("key-overtaken", body, CancellationToken.None);
+        await store.CompleteAsync("key-overtaken", (IdempotencyClaim.Claimed)takeover, fresh, CancellationToken.None);
+        var afterwards = await store.ClaimAsync("key-overtaken", body, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(takeover, Is.TypeOf<IdempotencyClaim.Claimed>().And.Not.EqualTo(original));
+            Assert.That(whileTheTakeoverRuns, Is.TypeOf<IdempotencyClaim.InProgress>());
+            Assert.That(afterwards, Is.EqualTo(new IdempotencyClaim.Replay(fresh)));
+        }
+    }
+
+    [Test]
+    public async Task AStoreThatFailsToKeepTheResponse_LosesOnlyTheReplay()
+    {
+        await using var factory = new AccountRegistryFactory(configureServices: services =>
+        {
+            var real = services.Last(d => d.ServiceType == typeof(IIdempotencyStore));
+            services.Remove(real);
+            services.AddSingleton<IIdempotencyStore>(provider =>
+                new ForgetfulStore((IIdempotencyStore)ActivatorUtilities.CreateInstance(provider, real.ImplementationType!)));
+        });
+        using var client = factory.CreateClient();
+
+        using var first = await PostAsync(client, Requests.SpecExample(), "key-forgotten");
+        using var retry = await PostAsync(client, Requests.SpecExample(), "key-forgotten");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the response stands");
+            Assert.That((await first.ReadJsonAsync())["login"]!.GetValue<long>(), Is.EqualTo(TestAccounts.DemoLogin));
+            Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "the claim was released, so the retry ran afresh");
+            Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.False);
+        }
+    }
+
+    // A store whose database goes away (with a fault that is not a DbException) just as the response is kept.
+    private sealed class ForgetfulStore(IIdempotencyStore inner) : IIdempotencyStore
+    {
+        public Task<IdempotencyClaim> ClaimAsync(string key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+            inner.ClaimAsync(key, body, cancellationToken);
+
+        public Task CompleteAsync(string key, IdempotencyClaim.Claimed claim, StoredResponse response, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Timeout expired while obtaining a connection from the pool.");
+
+        public Task ReleaseAsync(string key, IdempotencyClaim.Claimed claim, CancellationToken cancellationToken) =>
+            inner.ReleaseAsync(key, claim, cancellationToken);
     }
 
     private static async Task AgeRecordAsync(AccountRegistryFactory factory, string key, TimeSpan age)

@@ -10,11 +10,12 @@ public interface IIdempotencyStore
     /// <summary>Claims the key for this body, or says what became of an earlier claim.</summary>
     Task<IdempotencyClaim> ClaimAsync(string key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
 
-    /// <summary>Stores the response of a claimed key.</summary>
-    Task CompleteAsync(string key, StoredResponse response, CancellationToken cancellationToken);
+    /// <summary>Stores the response of a claimed key, unless the claim was taken over meanwhile.</summary>
+    Task CompleteAsync(string key, IdempotencyClaim.Claimed claim, StoredResponse response, CancellationToken cancellationToken);
 
-    /// <summary>Gives a claimed key up, so that a retry runs afresh (after a 5xx, say).</summary>
-    Task ReleaseAsync(string key, CancellationToken cancellationToken);
+    /// <summary>Gives a claimed key up, so that a retry runs afresh (after a 5xx, say); a claim
+    /// taken over meanwhile is left to its new holder.</summary>
+    Task ReleaseAsync(string key, IdempotencyClaim.Claimed claim, CancellationToken cancellationToken);
 }
 
 /// <summary>A response kept for replay.</summary>
@@ -27,8 +28,9 @@ public abstract record IdempotencyClaim
     {
     }
 
-    /// <summary>The key is new: run the request, then complete or release it.</summary>
-    public sealed record Claimed : IdempotencyClaim;
+    /// <summary>The key is new (or its earlier claim was abandoned): run the request, then complete
+    /// or release it. <paramref name="ClaimedAt"/> tells this claim from a later takeover.</summary>
+    public sealed record Claimed(DateTime ClaimedAt) : IdempotencyClaim;
 
     /// <summary>The same key and body already got this response.</summary>
     public sealed record Replay(StoredResponse Response) : IdempotencyClaim;

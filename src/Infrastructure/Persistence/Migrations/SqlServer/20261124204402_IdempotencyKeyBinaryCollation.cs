@@ -32,6 +32,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            // Under the case-insensitive collation, keys that differ only in case would collide when
+            // the primary key is re-added: delete such rows (they expire within 24 h) before going down.
             migrationBuilder.DropPrimaryKey(name: "pk_idempotency_records", table: "idempotency_records");
 
             migrationBuilder.AlterColumn<string>(
