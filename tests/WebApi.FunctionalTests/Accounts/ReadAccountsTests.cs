@@ -4,35 +4,15 @@ using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
 namespace AccountRegistry.WebApi.FunctionalTests.Accounts;
 
 /// <summary>GET /api/v1/accounts and GET /api/v1/accounts/{id}.</summary>
-public sealed class ReadAccountsTests
+public sealed class ReadAccountsTests : SharedServiceTest
 {
-    private AccountRegistryFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AccountRegistryFactory();
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
-    [SetUp]
-    public Task CleanState() => _factory.ResetDatabaseAsync();
-
     [Test]
     public async Task Get_Returns200_WithTheBodyRegistrationReturned()
     {
-        using var created = await _client.PostJsonAsync(Requests.SpecExample());
+        using var created = await Client.PostJsonAsync(Requests.SpecExample());
         var registered = await created.Content.ReadAsStringAsync();
 
-        using var read = await _client.GetAsync(created.Headers.Location);
+        using var read = await Client.GetAsync(created.Headers.Location);
 
         Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await read.Content.ReadAsStringAsync(), Is.EqualTo(registered));
@@ -44,7 +24,7 @@ public sealed class ReadAccountsTests
     [TestCase("99999999999999999999999")]
     public async Task Get_Returns404_WithDetail_ForAnIdWithNoAccount(string id)
     {
-        using var response = await _client.GetAsync($"{Requests.AccountsPath}/{id}");
+        using var response = await Client.GetAsync($"{Requests.AccountsPath}/{id}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo($$"""{"detail":"Account {{id}} not found"}"""));
@@ -56,7 +36,7 @@ public sealed class ReadAccountsTests
     [TestCase("%20")]
     public async Task Get_Returns422_ForAnIdThatIsNotAnInteger(string id)
     {
-        using var response = await _client.GetAsync($"{Requests.AccountsPath}/{id}");
+        using var response = await Client.GetAsync($"{Requests.AccountsPath}/{id}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var error = (await response.ReadValidationErrorsAsync())[0]!;
@@ -69,11 +49,11 @@ public sealed class ReadAccountsTests
         var logins = new long[] { 3000003, 1000001, 2000002 };
         foreach (var login in logins)
         {
-            using var created = await _client.PostJsonAsync(Requests.ForLogin(login));
+            using var created = await Client.PostJsonAsync(Requests.ForLogin(login));
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
 
-        using var response = await _client.GetAsync(Requests.AccountsPath);
+        using var response = await Client.GetAsync(Requests.AccountsPath);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var accounts = (await response.ReadJsonAsync()).AsArray();
@@ -89,7 +69,7 @@ public sealed class ReadAccountsTests
     [Test]
     public async Task List_ReturnsAnEmptyArray_WhenNothingIsRegistered()
     {
-        using var response = await _client.GetAsync(Requests.AccountsPath);
+        using var response = await Client.GetAsync(Requests.AccountsPath);
 
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("[]"));
     }
@@ -97,7 +77,7 @@ public sealed class ReadAccountsTests
     [Test]
     public async Task UnknownRoute_Returns404_WithDetail()
     {
-        using var response = await _client.GetAsync("/api/v1/nothing-here");
+        using var response = await Client.GetAsync("/api/v1/nothing-here");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Not Found"}"""));
@@ -106,7 +86,7 @@ public sealed class ReadAccountsTests
     [Test]
     public async Task WrongMethod_Returns405_WithDetail()
     {
-        using var response = await _client.DeleteAsync(Requests.AccountsPath);
+        using var response = await Client.DeleteAsync(Requests.AccountsPath);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
         Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Method Not Allowed"}"""));

@@ -5,7 +5,7 @@ using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
 namespace AccountRegistry.WebApi.FunctionalTests.Accounts;
 
 /// <summary>POST /api/v1/accounts through the real pipeline, on a real SQLite file: the spec's response table.</summary>
-public sealed class RegisterAccountTests
+public sealed class RegisterAccountTests : SharedServiceTest
 {
     private static readonly string[] SpecResponseFields =
     [
@@ -13,30 +13,10 @@ public sealed class RegisterAccountTests
         "risk_pct", "auto_trade_enabled", "paper_trade_enabled", "mt5_path", "account_type", "created_at",
     ];
 
-    private AccountRegistryFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AccountRegistryFactory();
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
-    [SetUp]
-    public Task CleanState() => _factory.ResetDatabaseAsync();
-
     [Test]
     public async Task Returns201_WithTheSpecsBody_ForTheSpecsExample()
     {
-        using var response = await _client.PostJsonAsync(Requests.SpecExample());
+        using var response = await Client.PostJsonAsync(Requests.SpecExample());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = (await response.ReadJsonAsync()).AsObject();
@@ -65,7 +45,7 @@ public sealed class RegisterAccountTests
             Assert.That(body.ToJsonString(), Does.Not.Contain(TestAccounts.DemoPassword));
         }
 
-        Assert.That(await _factory.CountAccountsAsync(), Is.EqualTo(1));
+        Assert.That(await Factory.CountAccountsAsync(), Is.EqualTo(1));
     }
 
     [Test]
@@ -80,7 +60,7 @@ public sealed class RegisterAccountTests
             ["server"] = TestAccounts.DemoServer,
         };
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await response.ReadJsonAsync();
@@ -103,7 +83,7 @@ public sealed class RegisterAccountTests
         request["nickname"] = "ignored";
         request["is_active"] = false;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await response.ReadJsonAsync();
@@ -122,9 +102,9 @@ public sealed class RegisterAccountTests
             .Replace("\"max_lot_size\":0.1", $"\"max_lot_size\":{lot}", StringComparison.Ordinal)
             .Replace("\"risk_pct\":0.01", $"\"risk_pct\":{risk}", StringComparison.Ordinal);
 
-        using var created = await _client.PostRawAsync(json, "application/json");
+        using var created = await Client.PostRawAsync(json, "application/json");
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
-        using var read = await _client.GetAsync(created.Headers.Location);
+        using var read = await Client.GetAsync(created.Headers.Location);
         var body = await read.ReadJsonAsync();
 
         using (Assert.EnterMultipleScope())
@@ -140,7 +120,7 @@ public sealed class RegisterAccountTests
         var request = Requests.SpecExample();
         request["allowed_symbols"] = new JsonArray("eurusd", "XAUUSD.RAW");
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await response.ReadJsonAsync();
@@ -161,8 +141,8 @@ public sealed class RegisterAccountTests
         cent["account_type"] = "USC";
         cent["allowed_symbols"] = new JsonArray("EURUSDc");
 
-        using var liveResponse = await _client.PostJsonAsync(live);
-        using var centResponse = await _client.PostJsonAsync(cent);
+        using var liveResponse = await Client.PostJsonAsync(live);
+        using var centResponse = await Client.PostJsonAsync(cent);
 
         using (Assert.EnterMultipleScope())
         {
@@ -174,24 +154,24 @@ public sealed class RegisterAccountTests
     [Test]
     public async Task Returns409_WhenLoginAlreadyRegistered()
     {
-        using var first = await _client.PostJsonAsync(Requests.SpecExample());
+        using var first = await Client.PostJsonAsync(Requests.SpecExample());
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
 
-        using var second = await _client.PostJsonAsync(Requests.SpecExample());
+        using var second = await Client.PostJsonAsync(Requests.SpecExample());
 
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That((await second.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists"}"""));
-        Assert.That(await _factory.CountAccountsAsync(), Is.EqualTo(1));
+        Assert.That(await Factory.CountAccountsAsync(), Is.EqualTo(1));
     }
 
     [Test]
     public async Task Returns409_BeforeAskingMt5_WhenLoginAlreadyRegistered()
     {
-        using var first = await _client.PostJsonAsync(Requests.SpecExample());
+        using var first = await Client.PostJsonAsync(Requests.SpecExample());
         var retry = Requests.SpecExample();
         retry["password"] = "a wrong password";
 
-        using var second = await _client.PostJsonAsync(retry);
+        using var second = await Client.PostJsonAsync(retry);
 
         // Had MT5 been asked, the wrong password would have been a 400.
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
@@ -205,7 +185,7 @@ public sealed class RegisterAccountTests
         var tasks = Enumerable.Range(0, racers).Select(_ => Task.Run(async () =>
         {
             start.Wait();
-            using var response = await _client.PostJsonAsync(Requests.ForLogin(7770001));
+            using var response = await Client.PostJsonAsync(Requests.ForLogin(7770001));
             return response.StatusCode;
         })).ToArray();
         start.Set();
@@ -217,7 +197,7 @@ public sealed class RegisterAccountTests
             Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(racers - 1));
         }
 
-        Assert.That(await _factory.CountAccountsAsync(), Is.EqualTo(1));
+        Assert.That(await Factory.CountAccountsAsync(), Is.EqualTo(1));
     }
 
     [TestCase(TestAccounts.DemoLogin, "wrong-password", TestAccounts.DemoServer)]
@@ -230,7 +210,7 @@ public sealed class RegisterAccountTests
         request["password"] = password;
         request["server"] = server;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var detail = (await response.ReadJsonAsync())["detail"]!.GetValue<string>();
@@ -242,7 +222,7 @@ public sealed class RegisterAccountTests
             Assert.That(detail, Does.Not.Contain(password));
         }
 
-        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+        Assert.That(await Factory.CountAccountsAsync(), Is.Zero);
     }
 
     [Test]
@@ -251,7 +231,7 @@ public sealed class RegisterAccountTests
         var request = Requests.SpecExample();
         request["is_live"] = true;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         await AssertMismatchAsync(response, "is_live is true", "demo account", "set is_live to false");
     }
@@ -264,7 +244,7 @@ public sealed class RegisterAccountTests
         request["password"] = TestAccounts.InvestorPassword;
         request["allowed_symbols"] = new JsonArray("EURUSD");
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         await AssertMismatchAsync(response, "auto_trade_enabled is true", "trading is not allowed", "master password");
     }
@@ -278,7 +258,7 @@ public sealed class RegisterAccountTests
         request["allowed_symbols"] = new JsonArray("EURUSD");
         request["auto_trade_enabled"] = false;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
@@ -289,7 +269,7 @@ public sealed class RegisterAccountTests
         var request = Requests.SpecExample();
         request["account_type"] = "USC";
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         await AssertMismatchAsync(response, "account_type is USC", "currency", "set account_type to USD");
     }
@@ -303,7 +283,7 @@ public sealed class RegisterAccountTests
         request["is_live"] = true;
         request["allowed_symbols"] = new JsonArray("EURUSD", "USDJPY");
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         await AssertMismatchAsync(response, "EURUSD (the server has EURUSDm, EURUSD.m)", "USDJPY", "exact symbol names");
     }
@@ -332,7 +312,7 @@ public sealed class RegisterAccountTests
         var request = Requests.SpecExample();
         request["name"] = new string('x', 70 * 1024);
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("too large"));
@@ -342,17 +322,17 @@ public sealed class RegisterAccountTests
     [TestCase("application/x-www-form-urlencoded")]
     public async Task Returns415_WithDetail_ForANonJsonContentType(string contentType)
     {
-        using var response = await _client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType);
+        using var response = await Client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
         Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Unsupported Media Type"}"""));
-        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+        Assert.That(await Factory.CountAccountsAsync(), Is.Zero);
     }
 
     [Test]
     public async Task Returns201_WhenTheContentTypeIsMissing_AsFastApiDid()
     {
-        using var response = await _client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType: null);
+        using var response = await Client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType: null);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
@@ -366,6 +346,6 @@ public sealed class RegisterAccountTests
             Assert.That(detail, Does.Contain(phrase));
         }
 
-        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+        Assert.That(await Factory.CountAccountsAsync(), Is.Zero);
     }
 }

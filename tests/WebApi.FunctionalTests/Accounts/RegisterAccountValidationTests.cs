@@ -9,28 +9,8 @@ namespace AccountRegistry.WebApi.FunctionalTests.Accounts;
 /// Every bad body is a 422 in FastAPI's shape (one entry per problem, snake_case loc, Pydantic
 /// types), nothing is stored, and a just-inside value is accepted.
 /// </summary>
-public sealed class RegisterAccountValidationTests
+public sealed class RegisterAccountValidationTests : SharedServiceTest
 {
-    private AccountRegistryFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AccountRegistryFactory();
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
-    [SetUp]
-    public Task CleanState() => _factory.ResetDatabaseAsync();
-
     // Field, value just outside the bound, expected type; each also has a just-inside twin below.
     private static IEnumerable<TestCaseData> OutOfBounds()
     {
@@ -78,7 +58,7 @@ public sealed class RegisterAccountValidationTests
         var request = Requests.SpecExample();
         request[field] = value;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var errors = await response.ReadValidationErrorsAsync();
@@ -90,7 +70,7 @@ public sealed class RegisterAccountValidationTests
             Assert.That(errors[0]!["msg"]!.GetValue<string>(), Is.Not.Empty);
         }
 
-        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+        Assert.That(await Factory.CountAccountsAsync(), Is.Zero);
     }
 
     [TestCaseSource(nameof(JustInside))]
@@ -99,7 +79,7 @@ public sealed class RegisterAccountValidationTests
         var request = Requests.SpecExample();
         request[field] = value;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
     }
@@ -115,7 +95,7 @@ public sealed class RegisterAccountValidationTests
         var value = new string('x', length);
         request[field] = field == "allowed_symbols" ? new JsonArray(value) : value;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
     }
@@ -126,7 +106,7 @@ public sealed class RegisterAccountValidationTests
         var request = Requests.SpecExample();
         request["name"] = new string('n', 101);
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         var error = (await response.ReadValidationErrorsAsync())[0]!;
         using (Assert.EnterMultipleScope())
@@ -140,7 +120,7 @@ public sealed class RegisterAccountValidationTests
     [Test]
     public async Task Returns422_OneEntryPerMissingField()
     {
-        using var response = await _client.PostRawAsync("{}", "application/json");
+        using var response = await Client.PostRawAsync("{}", "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var errors = await response.ReadValidationErrorsAsync();
@@ -178,7 +158,7 @@ public sealed class RegisterAccountValidationTests
         request[field] = "__VALUE__";
         var json = request.ToJsonString().Replace("\"__VALUE__\"", rawValue, StringComparison.Ordinal);
 
-        using var response = await _client.PostRawAsync(json, "application/json");
+        using var response = await Client.PostRawAsync(json, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var errors = await response.ReadValidationErrorsAsync();
@@ -202,7 +182,7 @@ public sealed class RegisterAccountValidationTests
         request[field] = "__VALUE__";
         var json = request.ToJsonString().Replace("\"__VALUE__\"", rawValue, StringComparison.Ordinal);
 
-        using var response = await _client.PostRawAsync(json, "application/json");
+        using var response = await Client.PostRawAsync(json, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
     }
@@ -213,7 +193,7 @@ public sealed class RegisterAccountValidationTests
         var request = Requests.SpecExample();
         request["allowed_symbols"] = new JsonArray("EURUSD", "GBPUSD", new string('S', 33), 7, "eurusd");
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         var errors = await response.ReadValidationErrorsAsync();
         Assert.That(errors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"), Is.EquivalentTo(new[]
@@ -223,7 +203,7 @@ public sealed class RegisterAccountValidationTests
         Assert.That(errors[0]!["loc"]![2]!.GetValueKind(), Is.EqualTo(System.Text.Json.JsonValueKind.Number));
 
         request["allowed_symbols"] = new JsonArray("EURUSD", "GBPUSD", new string('S', 33), "eurusd");
-        using var second = await _client.PostJsonAsync(request);
+        using var second = await Client.PostJsonAsync(request);
         var boundErrors = await second.ReadValidationErrorsAsync();
         Assert.That(boundErrors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"),
             Is.EquivalentTo(new[] { "body.allowed_symbols.2:string_too_long", "body.allowed_symbols.3:value_error" }));
@@ -235,7 +215,7 @@ public sealed class RegisterAccountValidationTests
         var request = Requests.SpecExample();
         request["allowed_symbols"] = new JsonArray(Enumerable.Range(0, 201).Select(i => (JsonNode)$"S{i}").ToArray());
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         var errors = await response.ReadValidationErrorsAsync();
         Assert.That(errors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"), Is.EqualTo(new[] { "body.allowed_symbols:too_long" }));
@@ -250,14 +230,14 @@ public sealed class RegisterAccountValidationTests
         request["risk_pct"] = 5;
         request.Remove("server");
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         var errors = await response.ReadValidationErrorsAsync();
         Assert.That(errors.Select(e => $"{Requests.Loc(e)}:{e!["type"]}"), Is.EqualTo(new[]
         {
             "body.name:string_too_long", "body.login:int_parsing", "body.server:missing", "body.risk_pct:less_than_equal",
         }));
-        Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+        Assert.That(await Factory.CountAccountsAsync(), Is.Zero);
     }
 
     [Test]
@@ -269,7 +249,7 @@ public sealed class RegisterAccountValidationTests
         request["risk_pct"] = 2;
         request["account_type"] = "GBP";
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         var errors = await response.ReadValidationErrorsAsync();
         Assert.That(errors.Select(Requests.Loc), Is.EquivalentTo(new[] { "body.name", "body.login", "body.risk_pct", "body.account_type" }));
@@ -282,7 +262,7 @@ public sealed class RegisterAccountValidationTests
     [TestCase("{\"name\": Infinity}", 9)]
     public async Task Returns422_JsonInvalid_AtThePositionOfTheFault(string body, int position)
     {
-        using var response = await _client.PostRawAsync(body, "application/json");
+        using var response = await Client.PostRawAsync(body, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var errors = await response.ReadValidationErrorsAsync();
@@ -301,7 +281,7 @@ public sealed class RegisterAccountValidationTests
     {
         var json = Requests.SpecExample().ToJsonString().Replace("{\"name\":", "{\"login\":1,\"name\":", StringComparison.Ordinal);
 
-        using var response = await _client.PostRawAsync(json, "application/json");
+        using var response = await Client.PostRawAsync(json, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That((await response.ReadValidationErrorsAsync())[0]!["type"]!.GetValue<string>(), Is.EqualTo("json_invalid"));
@@ -314,7 +294,7 @@ public sealed class RegisterAccountValidationTests
         var index = Array.IndexOf(bytes, (byte)1);
         bytes[index] = 0xC3; // a lead byte with no continuation
 
-        using var response = await _client.PostBytesAsync(bytes, "application/json");
+        using var response = await Client.PostBytesAsync(bytes, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var error = (await response.ReadValidationErrorsAsync())[0]!;
@@ -330,7 +310,7 @@ public sealed class RegisterAccountValidationTests
     [TestCase("{\"name\": \"x\", \"allowed_symbols\": \"\\ud800\"}", "body.allowed_symbols:list_type")]
     public async Task Returns422_NeverA500_ForLoneSurrogatesAnywhere(string json, string expected)
     {
-        using var response = await _client.PostRawAsync(json, "application/json");
+        using var response = await Client.PostRawAsync(json, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), await response.Content.ReadAsStringAsync());
         var errors = await response.ReadValidationErrorsAsync();
@@ -342,7 +322,7 @@ public sealed class RegisterAccountValidationTests
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Requests.SpecExample().ToJsonString())).ToArray();
 
-        using var response = await _client.PostBytesAsync(bytes, "application/json");
+        using var response = await Client.PostBytesAsync(bytes, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
     }
@@ -351,7 +331,7 @@ public sealed class RegisterAccountValidationTests
     [TestCase("application/json; charset=iso-8859-1")]
     public async Task Returns415_ForACharsetOtherThanUtf8(string contentType)
     {
-        using var response = await _client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType);
+        using var response = await Client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
     }
@@ -364,7 +344,7 @@ public sealed class RegisterAccountValidationTests
         var json = Requests.SpecExample().ToJsonString()
             .Replace("\"risk_pct\":0.01", $"\"risk_pct\":{sent}", StringComparison.Ordinal);
 
-        using var response = await _client.PostRawAsync(json, "application/json");
+        using var response = await Client.PostRawAsync(json, "application/json");
 
         if (expected == "0.00000000")
         {
@@ -383,7 +363,7 @@ public sealed class RegisterAccountValidationTests
     {
         var json = Requests.SpecExample().ToJsonString().Replace("Live Trading Account", "bad \\ud800 text", StringComparison.Ordinal);
 
-        using var response = await _client.PostRawAsync(json, "application/json");
+        using var response = await Client.PostRawAsync(json, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var error = (await response.ReadValidationErrorsAsync())[0]!;
@@ -395,7 +375,7 @@ public sealed class RegisterAccountValidationTests
     {
         var json = "{\"name\":" + new string('[', 100) + new string(']', 100) + "}";
 
-        using var response = await _client.PostRawAsync(json, "application/json");
+        using var response = await Client.PostRawAsync(json, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That((await response.ReadValidationErrorsAsync())[0]!["type"]!.GetValue<string>(), Is.EqualTo("json_invalid"));
@@ -408,7 +388,7 @@ public sealed class RegisterAccountValidationTests
     [TestCase("null")]
     public async Task Returns422_WhenTheBodyIsNotAnObject(string body)
     {
-        using var response = await _client.PostRawAsync(body, "application/json");
+        using var response = await Client.PostRawAsync(body, "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var error = (await response.ReadValidationErrorsAsync())[0]!;
@@ -418,7 +398,7 @@ public sealed class RegisterAccountValidationTests
     [Test]
     public async Task Returns422_Missing_ForAnEmptyBody()
     {
-        using var response = await _client.PostRawAsync("", "application/json");
+        using var response = await Client.PostRawAsync("", "application/json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var error = (await response.ReadValidationErrorsAsync())[0]!;
@@ -432,7 +412,7 @@ public sealed class RegisterAccountValidationTests
         var password = "Secret-" + new string('p', 130);
         request["password"] = password;
 
-        using var response = await _client.PostJsonAsync(request);
+        using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         var text = await response.Content.ReadAsStringAsync();

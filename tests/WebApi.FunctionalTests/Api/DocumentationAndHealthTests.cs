@@ -3,29 +3,12 @@ using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
 
 namespace AccountRegistry.WebApi.FunctionalTests.Api;
 
-public sealed class DocumentationAndHealthTests
+public sealed class DocumentationAndHealthTests : SharedServiceTest
 {
-    private AccountRegistryFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartService()
-    {
-        _factory = new AccountRegistryFactory();
-        _client = _factory.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopService()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Test]
     public async Task OpenApiDocument_DescribesTheRegisterEndpoint_WithItsExamplesAndEveryStatus()
     {
-        using var response = await _client.GetAsync("/openapi/v1.json");
+        using var response = await Client.GetAsync("/openapi/v1.json");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var document = await response.ReadJsonAsync();
@@ -53,7 +36,7 @@ public sealed class DocumentationAndHealthTests
     [Test]
     public async Task InteractiveReference_IsServedAtDocs()
     {
-        using var response = await _client.GetAsync("/docs");
+        using var response = await Client.GetAsync("/docs");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
@@ -64,7 +47,7 @@ public sealed class DocumentationAndHealthTests
     [TestCase("/health/ready")]
     public async Task HealthEndpoints_AreHealthy(string path)
     {
-        using var response = await _client.GetAsync(path);
+        using var response = await Client.GetAsync(path);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await response.ReadJsonAsync())["status"]!.GetValue<string>(), Is.EqualTo("Healthy"));
@@ -73,7 +56,7 @@ public sealed class DocumentationAndHealthTests
     [Test]
     public async Task Ready_ChecksTheDatabase()
     {
-        using var response = await _client.GetAsync("/health/ready");
+        using var response = await Client.GetAsync("/health/ready");
 
         Assert.That((await response.ReadJsonAsync())["checks"]!["database"]!.GetValue<string>(), Is.EqualTo("Healthy"));
     }

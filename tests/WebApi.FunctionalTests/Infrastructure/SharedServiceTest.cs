@@ -1,0 +1,29 @@
+namespace AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// Tests that share one service (and one SQLite file) for the whole class; every test starts with
+/// no accounts and no captured logs.
+/// </summary>
+public abstract class SharedServiceTest
+{
+    protected AccountRegistryFactory Factory { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public void StartService()
+    {
+        Factory = new AccountRegistryFactory();
+        Client = Factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopService()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    [SetUp]
+    public Task CleanState() => Factory.ResetDatabaseAsync();
+}
