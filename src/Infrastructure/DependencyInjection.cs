@@ -45,9 +45,9 @@ public static class DependencyInjection
                 : provider.GetRequiredService<SandboxMt5Gateway>());
         services.AddHostedService<Mt5GatewayStartupNotice>();
 
-        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName))
-            .Validate(o => o.MaxFailures > 0 && o.WindowMinutes > 0, "Lockout:MaxFailures and Lockout:WindowMinutes must be positive.")
-            .ValidateOnStart();
+        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>();
+        services.AddHostedService<LockoutStartupNotice>();
         services.AddScoped<ILoginLockout, DatabaseLoginLockout>();
         services.AddSingleton<RequestFingerprinter>();
         services.AddSingleton<IIdempotencyStore, DatabaseIdempotencyStore>();

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.Binding;
 using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.OpenApi;
@@ -45,6 +46,8 @@ public static class DependencyInjection
         });
 
         services.AddHealthChecks();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICaller, HttpCaller>();
         services.AddApiSecurity(configuration);
         return services;
     }

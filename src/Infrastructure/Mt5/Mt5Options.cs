@@ -50,6 +50,12 @@ public sealed class Mt5Options
     public string ExpertName { get; set; } = "MtApi5";
 
     public SandboxOptions Sandbox { get; init; } = new();
+
+    /// <summary>
+    /// Registrations (each a verification, queued or running) one client address may have in
+    /// flight at once; more get 429. 0 turns the limit off.
+    /// </summary>
+    public int MaxVerificationsPerClient { get; set; } = 2;
 }
 
 /// <summary>The <c>Mt5:Sandbox</c> section.</summary>

@@ -36,6 +36,11 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             }
         }
 
+        if (options.MaxVerificationsPerClient is < 0 or > 1000)
+        {
+            failures.Add("Mt5:MaxVerificationsPerClient must be between 0 (no limit) and 1000.");
+        }
+
         if (options.Sandbox.LatencyMs < 0)
         {
             failures.Add("Mt5:Sandbox:LatencyMs must not be negative.");

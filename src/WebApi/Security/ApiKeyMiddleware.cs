@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.RateLimiting;
 using AccountRegistry.WebApi.Errors;
 using Microsoft.Extensions.Options;
 
@@ -8,44 +10,91 @@ namespace AccountRegistry.WebApi.Security;
 /// <summary>
 /// When API keys are configured, every <c>/api</c> route needs <c>X-Api-Key</c>. The key is hashed
 /// and compared in constant time with each configured hash; a missing or wrong key gets 401.
-/// Health and documentation stay open.
+/// Wrong keys are counted per client address (<c>RateLimiting:FailedAuthPerMinute</c>): past the
+/// limit every request from that address gets 429 until its minute is over, right key or not, so
+/// that keys cannot be guessed at speed. Health and documentation stay open.
 /// </summary>
-internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> options)
+internal sealed class ApiKeyMiddleware : IDisposable
 {
     public const string HeaderName = "X-Api-Key";
 
-    private readonly byte[][] _hashes = options.Value.ApiKeys
-        .Where(hash => !string.IsNullOrWhiteSpace(hash))
-        .Select(hash => Convert.FromHexString(hash.Trim()))
-        .ToArray();
+    // The key's id, kept with what is stored for its caller: the start of its hash, never the key.
+    private const int KeyIdLength = 12;
+
+    private readonly RequestDelegate _next;
+    private readonly (byte[] Hash, string Id)[] _keys;
+    private readonly PartitionedRateLimiter<string>? _failures;
+
+    public ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> keys, IOptions<RateLimitingOptions> limits, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(limits);
+        _next = next;
+        _keys = keys.Value.ApiKeys
+            .Where(hash => !string.IsNullOrWhiteSpace(hash))
+            .Select(hash => hash.Trim())
+            .Select(hash => (Convert.FromHexString(hash), hash[..KeyIdLength]))
+            .ToArray();
+        var perMinute = limits.Value.FailedAuthPerMinute;
+        _failures = _keys.Length == 0 || perMinute == 0
+            ? null
+            : PartitionedRateLimiter.Create<string, string>(client =>
+                RateLimitPartition.Get(client, _ => new ClientLimiter(perMinute, TimeSpan.FromMinutes(1), 0, clock)));
+    }
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (_hashes.Length == 0 || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        if (_keys.Length == 0 || !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             || HttpMethods.IsOptions(context.Request.Method))
         {
-            return next(context);
+            return _next(context);
+        }
+
+        var client = ClientAddress.Of(context);
+        if (_failures is not null)
+        {
+            using var probe = _failures.AttemptAcquire(client, 0);
+            if (!probe.IsAcquired)
+            {
+                return TooManyFailuresAsync(context, probe);
+            }
         }
 
         var presented = context.Request.Headers[HeaderName].ToString();
-        if (presented.Length > 0 && IsKnown(presented))
+        if (presented.Length > 0 && Find(presented) is { } id)
         {
-            return next(context);
+            context.Features.Set(new AuthenticatedApiKey(id));
+            return _next(context);
         }
 
+        _failures?.AttemptAcquire(client).Dispose();
         return ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status401Unauthorized, "Missing or invalid API key", context.RequestAborted);
     }
 
-    private bool IsKnown(string key)
+    public void Dispose() => _failures?.Dispose();
+
+    private static Task TooManyFailuresAsync(HttpContext context, RateLimitLease refusal)
+    {
+        var wait = refusal.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var seconds = ApiSecurityExtensions.RetryAfterSeconds(wait);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status429TooManyRequests,
+            $"Too many requests with a missing or invalid API key from this address; try again in {seconds} s", context.RequestAborted);
+    }
+
+    private string? Find(string key)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
-        var known = false;
+        string? found = null;
         // Every hash is compared, so the time taken says nothing about which one (if any) matched.
-        foreach (var candidate in _hashes)
+        foreach (var (candidate, id) in _keys)
         {
-            known |= CryptographicOperations.FixedTimeEquals(hash, candidate);
+            if (CryptographicOperations.FixedTimeEquals(hash, candidate))
+            {
+                found = id;
+            }
         }
 
-        return known;
+        return found;
     }
 }

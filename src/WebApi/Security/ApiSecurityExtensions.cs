@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using AccountRegistry.Infrastructure.Mt5;
 using AccountRegistry.WebApi.Errors;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
@@ -18,7 +19,9 @@ public static class ApiSecurityExtensions
     public static IServiceCollection AddApiSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName))
-            .Validate(o => o.RegisterPerMinute >= 0 && o.ReadPerMinute >= 0, "RateLimiting limits must not be negative (0 turns a limit off).")
+            .Validate(o => o.RegisterPerMinute is >= 0 and <= 100_000 && o.ReadPerMinute is >= 0 and <= 100_000 && o.FailedAuthPerMinute is >= 0 and <= 100_000,
+                "RateLimiting:RegisterPerMinute, ReadPerMinute and FailedAuthPerMinute must be between 0 (no limit) and 100000.")
+
             .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName))
             .Validate(o => o.ApiKeys.All(IsSha256Hex), "Auth:ApiKeys entries must be the lowercase hex SHA-256 (64 characters) of a key, never the key itself.")
@@ -40,14 +43,15 @@ public static class ApiSecurityExtensions
             limiter.OnRejected = static (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                var reason = context.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) ? phrase : "Too many requests";
+                var seconds = RetryAfterSeconds(retryAfter);
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 return new ValueTask(ApiExceptionHandler.WriteDetailAsync(
                     context.HttpContext, StatusCodes.Status429TooManyRequests,
-                    $"Too many requests; try again in {seconds} s", cancellationToken));
+                    $"{reason}; try again in {seconds} s", cancellationToken));
             };
-            limiter.AddPolicy(RegisterPolicy, http => PerClient(http, o => o.RegisterPerMinute));
-            limiter.AddPolicy(ReadPolicy, http => PerClient(http, o => o.ReadPerMinute));
+            limiter.AddPolicy(RegisterPolicy, http => PerClient(http, RegisterPolicy, o => o.RegisterPerMinute, VerificationsAtOnce(http)));
+            limiter.AddPolicy(ReadPolicy, http => PerClient(http, ReadPolicy, o => o.ReadPerMinute, 0));
         });
         return services;
     }
@@ -80,39 +84,25 @@ public static class ApiSecurityExtensions
         return app;
     }
 
+    /// <summary>Whole seconds to wait, rounded up, at least 1: the value of a Retry-After header.</summary>
+    internal static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+
+    // A registration in flight is a verification queued or running (or about to be): one client may
+    // hold at most Mt5:MaxVerificationsPerClient of the terminals' time at once.
+    private static int VerificationsAtOnce(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<Mt5Options>>().Value.MaxVerificationsPerClient;
+
     // Limits are per client address; each instance counts its own (see the README).
-    private static RateLimitPartition<string> PerClient(HttpContext http, Func<RateLimitingOptions, int> limit)
+    private static RateLimitPartition<string> PerClient(
+        HttpContext http, string policy, Func<RateLimitingOptions, int> perMinute, int concurrent)
     {
-        var permits = limit(http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value);
-        var client = http.Connection.RemoteIpAddress is { } address ? ClientKey(address) : "unknown";
-        return permits == 0
+        var options = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var permits = perMinute(options);
+        var client = ClientAddress.Of(http);
+        return permits == 0 && concurrent == 0
             ? RateLimitPartition.GetNoLimiter(client)
-            : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = permits,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
-    }
-
-    // An IPv6 client usually holds a whole /64, and could take a fresh address for every request:
-    // its limit is per /64. IPv4 (also when mapped into IPv6) is per address.
-    private static string ClientKey(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out _);
-        bytes[8..].Clear();
-        return new IPAddress(bytes).ToString() + "/64";
+            : RateLimitPartition.Get(policy + ":" + client, _ => new ClientLimiter(permits, TimeSpan.FromMinutes(1), concurrent, clock));
     }
 
     private static bool IsSha256Hex(string value) =>

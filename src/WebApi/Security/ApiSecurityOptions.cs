@@ -10,6 +10,13 @@ public sealed class RateLimitingOptions
 
     /// <summary>Reads per client address per minute.</summary>
     public int ReadPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Requests with a wrong or missing API key per client address per minute (when keys are
+    /// configured). Past it, every request from the address gets 429 until the minute is over,
+    /// whatever key it carries, so keys cannot be guessed at speed.
+    /// </summary>
+    public int FailedAuthPerMinute { get; set; } = 10;
 }
 
 /// <summary>The <c>Auth</c> section.</summary>

@@ -91,6 +91,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             ["Mt5__Sandbox__Accounts__0__Symbols__0"] = "EURUSD",
             ["RateLimiting__RegisterPerMinute"] = "0",
             ["RateLimiting__ReadPerMinute"] = "0",
+            ["Mt5__MaxVerificationsPerClient"] = "0",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -17,6 +17,7 @@ public sealed partial class RegisterAccountCommandHandler(
     IPasswordProtector protector,
     ILoginLockout lockout,
     RegistrationsInProgress inProgress,
+    ICaller caller,
     TimeProvider clock,
     ILogger<RegisterAccountCommandHandler> logger)
     : IRequestHandler<RegisterAccountCommand, AccountResponse>
@@ -25,9 +26,9 @@ public sealed partial class RegisterAccountCommandHandler(
     {
         ArgumentNullException.ThrowIfNull(command);
 
-        // One registration per login at a time, so that parallel guesses cannot all pass the lockout
-        // check before the first rejection is recorded.
-        using var turn = inProgress.TryBegin(command.Login) ?? throw new RegistrationInProgressException(command.Login);
+        // One registration per login and server at a time, so that parallel guesses cannot all pass
+        // the lockout check before the first rejection is recorded.
+        using var turn = inProgress.TryBegin(command.Login, command.Server) ?? throw new RegistrationInProgressException(command.Login);
 
         // Checked before MT5 is asked, so a duplicate never costs a terminal login. The unique
         // index catches the race between two requests that both pass this check.
@@ -37,13 +38,14 @@ public sealed partial class RegisterAccountCommandHandler(
         }
 
         // Checked before MT5 is asked: a locked-out login costs no terminal login, and reveals nothing.
-        if (await lockout.LockedOutForAsync(command.Login, cancellationToken).ConfigureAwait(false) is { } wait)
+        var client = caller.Address;
+        if (await lockout.LockedOutForAsync(command.Login, client, cancellationToken).ConfigureAwait(false) is { } wait)
         {
             throw new LoginLockedOutException(command.Login, wait);
         }
 
-        var reported = await VerifyAsync(command, cancellationToken).ConfigureAwait(false);
-        await lockout.ResetAsync(command.Login, cancellationToken).ConfigureAwait(false);
+        var reported = await VerifyAsync(command, client, cancellationToken).ConfigureAwait(false);
+        await lockout.ResetAsync(command.Login, client, cancellationToken).ConfigureAwait(false);
 
         var requested = new AccountDetails(
             command.Name,
@@ -74,7 +76,7 @@ public sealed partial class RegisterAccountCommandHandler(
         return account.ToResponse();
     }
 
-    private async Task<Mt5AccountSnapshot> VerifyAsync(RegisterAccountCommand command, CancellationToken cancellationToken)
+    private async Task<Mt5AccountSnapshot> VerifyAsync(RegisterAccountCommand command, string client, CancellationToken cancellationToken)
     {
         Mt5Verification verdict;
         try
@@ -104,12 +106,12 @@ public sealed partial class RegisterAccountCommandHandler(
                 // The terminal is logged into some other account: the requested one did not log in.
                 // Which account that is stays in the log; the client learns nothing of it.
                 LogRejected(command.Login, command.Server, $"the terminal logged into {reported.Login} on {reported.Server}");
-                await lockout.RecordRejectionAsync(command.Login, cancellationToken).ConfigureAwait(false);
+                await lockout.RecordRejectionAsync(command.Login, client, cancellationToken).ConfigureAwait(false);
                 throw new Mt5CredentialsRejectedException(command.Login, command.Server, "the terminal logged into a different account");
 
             case Mt5Verification.Rejected { Reason: var reason }:
                 LogRejected(command.Login, command.Server, reason);
-                await lockout.RecordRejectionAsync(command.Login, cancellationToken).ConfigureAwait(false);
+                await lockout.RecordRejectionAsync(command.Login, client, cancellationToken).ConfigureAwait(false);
                 throw new Mt5CredentialsRejectedException(command.Login, command.Server, reason);
 
             case Mt5Verification.Unavailable { Reason: var reason }:

@@ -3,25 +3,30 @@ using System.Collections.Concurrent;
 namespace AccountRegistry.Application.Accounts.RegisterAccount;
 
 /// <summary>
-/// The logins this process is registering right now: at most one registration per login at a time.
+/// The logins this process is verifying right now: at most one at a time per login and server.
 /// Without it, parallel requests for one login would all pass the lockout check before any of them
 /// had recorded a rejection, and a burst of password guesses would reach MT5 (and the broker's own
-/// lockout) all at once. Each instance guards its own requests, so N instances let at most N run
-/// at once for a login; the failures they record are shared through the database.
+/// lockout) all at once. It is per server, so that a request naming a server that never answers
+/// holds up only itself, never the owner's registration on the real server. Each instance guards
+/// its own requests, so N instances let at most N run at once; the failures they record are shared
+/// through the database.
 /// </summary>
 public sealed class RegistrationsInProgress
 {
-    private readonly ConcurrentDictionary<long, Turn> _logins = new();
+    private readonly ConcurrentDictionary<(long Login, string Server), Turn> _turns = new();
 
-    /// <summary>The login's turn, to dispose when the registration is over; null if it is taken.</summary>
-    public IDisposable? TryBegin(long login)
+    /// <summary>The turn, to dispose when the registration is over; null if it is taken.</summary>
+    public IDisposable? TryBegin(long login, string server)
     {
-        var turn = new Turn(this, login);
-        return _logins.TryAdd(login, turn) ? turn : null;
+        ArgumentNullException.ThrowIfNull(server);
+        // Servers are compared without regard to case, as MT5 does.
+        var key = (login, server.ToUpperInvariant());
+        var turn = new Turn(this, key);
+        return _turns.TryAdd(key, turn) ? turn : null;
     }
 
-    private sealed class Turn(RegistrationsInProgress owner, long login) : IDisposable
+    private sealed class Turn(RegistrationsInProgress owner, (long, string) key) : IDisposable
     {
-        public void Dispose() => owner._logins.TryRemove(new KeyValuePair<long, Turn>(login, this));
+        public void Dispose() => owner._turns.TryRemove(new KeyValuePair<(long, string), Turn>(key, this));
     }
 }

@@ -12,8 +12,11 @@ internal sealed class LoginFailureConfiguration : IEntityTypeConfiguration<Login
         builder.HasKey(f => f.Id).HasName("pk_login_failures");
         builder.Property(f => f.Id).HasColumnName("id").ValueGeneratedOnAdd();
         builder.Property(f => f.Login).HasColumnName("login");
+        builder.Property(f => f.Client).HasColumnName("client").HasMaxLength(LoginFailure.ClientMaxLength).IsUnicode(false)
+            .IsRequired().HasDefaultValue(string.Empty);
         builder.Property(f => f.FailedAt).HasColumnName("failed_at").HasPrecision(6).HasConversion(UtcConverter.Instance);
         builder.HasIndex(f => new { f.Login, f.FailedAt }).HasDatabaseName("ix_login_failures_login_failed_at");
+        builder.HasIndex(f => new { f.Login, f.Client, f.FailedAt }).HasDatabaseName("ix_login_failures_login_client_failed_at");
     }
 }
 

@@ -13,6 +13,7 @@ public sealed class RegisterAccountCommandHandlerTests
     private const string Plaintext = "Pl@inText-S3cret!";
     private const long Login = 12345678;
     private const string Server = "MetaQuotes-Demo";
+    private const string Client = "203.0.113.7";
 
     // 0.1234567 s past the second: the handler's account keeps whole microseconds only.
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 24, 19, 48, 20, TimeSpan.FromHours(2)).AddTicks(1_234_567);
@@ -33,7 +34,7 @@ public sealed class RegisterAccountCommandHandlerTests
         _mt5 = new Mock<IMt5Gateway>(MockBehavior.Strict);
         _protector = new Mock<IPasswordProtector>(MockBehavior.Strict);
         _lockout = new Mock<ILoginLockout>();
-        _lockout.Setup(l => l.LockedOutForAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync((TimeSpan?)null);
+        _lockout.Setup(l => l.LockedOutForAsync(It.IsAny<long>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((TimeSpan?)null);
 
         _accounts.Setup(a => a.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
@@ -46,6 +47,7 @@ public sealed class RegisterAccountCommandHandlerTests
             _protector.Object,
             _lockout.Object,
             _inProgress,
+            Mock.Of<ICaller>(c => c.Address == Client && c.Id == "address:" + Client),
             new FixedTimeProvider(Now),
             NullLogger<RegisterAccountCommandHandler>.Instance);
     }
@@ -137,7 +139,7 @@ public sealed class RegisterAccountCommandHandlerTests
 
         // One MT5 call per login: the refused request never reached the gateway or the lockout check.
         _mt5.Verify(m => m.VerifyAsync(It.Is<Mt5LoginRequest>(r => r.Login == Login), It.IsAny<CancellationToken>()), Times.Once);
-        _lockout.Verify(l => l.LockedOutForAsync(Login, It.IsAny<CancellationToken>()), Times.Once);
+        _lockout.Verify(l => l.LockedOutForAsync(Login, Client, It.IsAny<CancellationToken>()), Times.Once);
 
         // The turn is given back however the first one ended: the next attempt reaches MT5 again.
         GatewayReturns(new Mt5Verification.Verified(Snapshot()));
@@ -455,7 +457,7 @@ public sealed class RegisterAccountCommandHandlerTests
     [Test]
     public void Handle_Throws429Lockout_WithoutAskingMt5_WhenTheLoginIsLockedOut()
     {
-        _lockout.Setup(l => l.LockedOutForAsync(Login, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromMinutes(7));
+        _lockout.Setup(l => l.LockedOutForAsync(Login, Client, It.IsAny<CancellationToken>())).ReturnsAsync(TimeSpan.FromMinutes(7));
 
         var exception = Assert.ThrowsAsync<LoginLockedOutException>(async () => await _handler.Handle(Command(), CancellationToken.None));
 
@@ -472,8 +474,8 @@ public sealed class RegisterAccountCommandHandlerTests
 
         Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await _handler.Handle(Command(), CancellationToken.None));
 
-        _lockout.Verify(l => l.RecordRejectionAsync(Login, It.IsAny<CancellationToken>()), Times.Once);
-        _lockout.Verify(l => l.ResetAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
+        _lockout.Verify(l => l.RecordRejectionAsync(Login, Client, It.IsAny<CancellationToken>()), Times.Once);
+        _lockout.Verify(l => l.ResetAsync(It.IsAny<long>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -483,7 +485,7 @@ public sealed class RegisterAccountCommandHandlerTests
 
         Assert.ThrowsAsync<Mt5UnavailableException>(async () => await _handler.Handle(Command(), CancellationToken.None));
 
-        _lockout.Verify(l => l.RecordRejectionAsync(It.IsAny<long>(), It.IsAny<CancellationToken>()), Times.Never);
+        _lockout.Verify(l => l.RecordRejectionAsync(It.IsAny<long>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -493,6 +495,30 @@ public sealed class RegisterAccountCommandHandlerTests
 
         await _handler.Handle(Command(), CancellationToken.None);
 
-        _lockout.Verify(l => l.ResetAsync(Login, It.IsAny<CancellationToken>()), Times.Once);
+        _lockout.Verify(l => l.ResetAsync(Login, Client, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public void Handle_Throws409InProgress_WhileTheSameLoginIsBeingRegisteredOnTheSameServer()
+    {
+        // Servers are compared without regard to case, as MT5 does.
+        using var held = _inProgress.TryBegin(Login, Server.ToLowerInvariant());
+        Assert.That(held, Is.Not.Null);
+
+        Assert.ThrowsAsync<RegistrationInProgressException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        _mt5.Verify(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_GoesAhead_WhileTheSameLoginIsBeingTriedOnAnotherServer()
+    {
+        // A stranger's request for this login on a server that never answers holds up only itself.
+        using var held = _inProgress.TryBegin(Login, "Black-Hole-Server");
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+
+        var response = await _handler.Handle(Command(), CancellationToken.None);
+
+        Assert.That(response.Login, Is.EqualTo(Login));
     }
 }

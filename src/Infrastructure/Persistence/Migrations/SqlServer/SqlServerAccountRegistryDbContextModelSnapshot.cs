@@ -170,6 +170,15 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasDefaultValue("")
+                        .HasColumnName("client");
+
                     b.Property<DateTime>("FailedAt")
                         .HasPrecision(6)
                         .HasColumnType("datetime2(6)")
@@ -184,6 +193,9 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("Login", "FailedAt")
                         .HasDatabaseName("ix_login_failures_login_failed_at");
+
+                    b.HasIndex("Login", "Client", "FailedAt")
+                        .HasDatabaseName("ix_login_failures_login_client_failed_at");
 
                     b.ToTable("login_failures", (string)null);
                 });

@@ -160,6 +160,15 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("client");
+
                     b.Property<DateTime>("FailedAt")
                         .HasPrecision(6)
                         .HasColumnType("TEXT")
@@ -174,6 +183,9 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Login", "FailedAt")
                         .HasDatabaseName("ix_login_failures_login_failed_at");
+
+                    b.HasIndex("Login", "Client", "FailedAt")
+                        .HasDatabaseName("ix_login_failures_login_client_failed_at");
 
                     b.ToTable("login_failures", (string)null);
                 });

@@ -1,0 +1,17 @@
+namespace AccountRegistry.Application.Common.Interfaces;
+
+/// <summary>Who sent the request being handled, as far as the service can tell.</summary>
+public interface ICaller
+{
+    /// <summary>
+    /// The client's address, as the rate limits count it: an IPv4 address, or an IPv6 client's
+    /// /64. Failures and limits are counted per address, so one client cannot lock out another.
+    /// </summary>
+    string Address { get; }
+
+    /// <summary>
+    /// The caller's identity for anything kept on its behalf (idempotency keys): its API key's id
+    /// when API keys are configured, else its address.
+    /// </summary>
+    string Id { get; }
+}
