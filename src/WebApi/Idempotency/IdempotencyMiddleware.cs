@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.Errors;
@@ -10,17 +11,26 @@ namespace AccountRegistry.WebApi.Idempotency;
 /// <summary>
 /// <c>Idempotency-Key</c> on POST /api/v1/accounts: the same key with the same body within 24 h
 /// gets the first response again (status, body, Location) without MT5 being asked again; the same
-/// key with another body gets 422. It sits outside the exception handler, so it sees every
-/// response as the client does. Only final answers are kept (201, 400, 409, 422, without Retry-After): a 5xx, 401 or
-/// 429 is released, and a retry runs afresh.
+/// key with another body gets 422. Keys belong to their caller (its API key when keys are
+/// configured, else its client address): another caller's use of the same key is a new request.
+/// It sits outside the exception handler, so it sees every response as the client does. Only
+/// final answers that cost something to compute are kept (201, 400, 409, without Retry-After, at
+/// most <see cref="MaxKeptBodyBytes"/>): a 422 is recomputed the same way for free, and a 5xx, 401
+/// or 429 is released, so a retry runs afresh. The body is held in memory (never spooled to a
+/// temporary file: it carries the password) and wiped when the request is over.
 /// </summary>
 internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
     private const int MaxKeyLength = 255;
-    private static readonly int[] KeptStatuses = [StatusCodes.Status201Created, StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity];
 
-    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, IOptions<RequestLimitsOptions> limits, IEnumerable<IExceptionHandler> errors)
+    /// <summary>The largest response body kept for replay; a larger one is answered, not kept.</summary>
+    internal const int MaxKeptBodyBytes = 16 * 1024;
+
+    private static readonly int[] KeptStatuses = [StatusCodes.Status201Created, StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict];
+
+    public async Task InvokeAsync(
+        HttpContext context, IIdempotencyStore store, ICaller caller, IOptions<RequestLimitsOptions> limits, IEnumerable<IExceptionHandler> errors)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !IsRegistrationPath(context.Request.Path)
@@ -32,7 +42,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
 
         try
         {
-            await HandleKeyedAsync(context, store, limits.Value, values.ToString());
+            await HandleKeyedAsync(context, store, caller, limits.Value, values.ToString());
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
@@ -55,9 +65,8 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
     private static bool IsRegistrationPath(PathString path) =>
         path.Value is { } value && value.AsSpan().TrimEnd('/').Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase);
 
-    private async Task HandleKeyedAsync(HttpContext context, IIdempotencyStore store, RequestLimitsOptions limits, string key)
+    private async Task HandleKeyedAsync(HttpContext context, IIdempotencyStore store, ICaller caller, RequestLimitsOptions limits, string key)
     {
-
         if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
         {
             await ApiExceptionHandler.WriteValidationAsync(context, new ValidationError(
@@ -68,15 +77,27 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         }
 
         // Read the body once, for the fingerprint, and leave it readable for the endpoint.
-        context.Request.EnableBuffering();
-        var body = await ReadUpToAsync(context.Request.Body, limits.MaxRequestBodyBytes + 1, context.RequestAborted);
-        context.Request.Body.Position = 0;
-        if (body.Length > limits.MaxRequestBodyBytes)
+        var (buffer, length) = await ReadUpToAsync(context.Request.Body, limits.MaxRequestBodyBytes + 1, context.RequestAborted);
+        try
         {
-            await next(context);
-            return;
-        }
+            context.Request.Body = new MemoryStream(buffer, 0, length, writable: false);
+            if (length > limits.MaxRequestBodyBytes)
+            {
+                await next(context);
+                return;
+            }
 
+            await HandleClaimAsync(context, store, ScopedKey(caller.Id, key), buffer.AsMemory(0, length));
+        }
+        finally
+        {
+            // The body holds the password.
+            CryptographicOperations.ZeroMemory(buffer);
+        }
+    }
+
+    private async Task HandleClaimAsync(HttpContext context, IIdempotencyStore store, string key, ReadOnlyMemory<byte> body)
+    {
         var claim = await store.ClaimAsync(key, body, context.RequestAborted);
         switch (claim)
         {
@@ -110,6 +131,20 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         }
     }
 
+    /// <summary>
+    /// The key as stored: a hash of the caller's identity and the key, so that one caller's key
+    /// never meets another's (and the keys themselves are not kept).
+    /// </summary>
+    internal static string ScopedKey(string callerId, string key)
+    {
+        var caller = Encoding.UTF8.GetBytes(callerId);
+        var bytes = new byte[sizeof(int) + caller.Length + Encoding.ASCII.GetByteCount(key)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes, caller.Length);
+        caller.CopyTo(bytes, sizeof(int));
+        Encoding.ASCII.GetBytes(key, bytes.AsSpan(sizeof(int) + caller.Length));
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
     private async Task RunAndKeepAsync(HttpContext context, IIdempotencyStore store, string key, IdempotencyClaim.Claimed claim)
     {
         var original = context.Response.Body;
@@ -130,7 +165,9 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
 
         // A response that asks to be retried (Retry-After: "in progress" 409s, like 429 and 503) is
         // no final answer, so it is not kept.
-        var final = KeptStatuses.Contains(context.Response.StatusCode) && !context.Response.Headers.ContainsKey(HeaderNames.RetryAfter);
+        var final = KeptStatuses.Contains(context.Response.StatusCode)
+            && !context.Response.Headers.ContainsKey(HeaderNames.RetryAfter)
+            && captured.Length <= MaxKeptBodyBytes;
         if (!final || !await TryCompleteAsync(context, store, key, claim, captured))
         {
             await ReleaseQuietlyAsync(store, key, claim);
@@ -176,17 +213,39 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         }
     }
 
-    private static async Task<byte[]> ReadUpToAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    // Into one array that the caller wipes; growing it wipes each smaller one it leaves behind.
+    private static async Task<(byte[] Buffer, int Length)> ReadUpToAsync(Stream stream, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while (buffer.Length < limit && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
+        var buffer = new byte[Math.Min(limit, 16 * 1024)];
+        var length = 0;
+        try
         {
-            buffer.Write(chunk, 0, read);
-        }
+            while (length < limit)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = new byte[Math.Min(limit, buffer.Length * 2)];
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    CryptographicOperations.ZeroMemory(buffer);
+                    buffer = larger;
+                }
 
-        return buffer.ToArray();
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The idempotency store is unavailable")]

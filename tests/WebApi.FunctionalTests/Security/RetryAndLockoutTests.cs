@@ -245,11 +245,11 @@ public sealed class RetryAndLockoutTests
         using (var scope = factory.Services.CreateScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
-            Assert.That(await store.ClaimAsync("key-orphan", body, CancellationToken.None), Is.TypeOf<IdempotencyClaim.Claimed>());
+            Assert.That(await store.ClaimAsync(StoredKey("key-orphan"), body, CancellationToken.None), Is.TypeOf<IdempotencyClaim.Claimed>());
         }
 
         using var tooSoon = await PostBytesAsync(client, body, "key-orphan");
-        await AgeRecordAsync(factory, "key-orphan", TimeSpan.FromMinutes(11));
+        await AgeRecordAsync(factory, StoredKey("key-orphan"), TimeSpan.FromMinutes(11));
         using var retry = await PostBytesAsync(client, body, "key-orphan");
         using var again = await PostBytesAsync(client, body, "key-orphan");
 
@@ -300,9 +300,9 @@ public sealed class RetryAndLockoutTests
         using var client = factory.CreateClient();
 
         using var first = await PostAsync(client, Requests.ForLogin(9300001), "key-day");
-        await AgeRecordAsync(factory, "key-day", TimeSpan.FromHours(23));
+        await AgeRecordAsync(factory, StoredKey("key-day"), TimeSpan.FromHours(23));
         using var withinADay = await PostAsync(client, Requests.ForLogin(9300002), "key-day");
-        await AgeRecordAsync(factory, "key-day", TimeSpan.FromHours(25));
+        await AgeRecordAsync(factory, StoredKey("key-day"), TimeSpan.FromHours(25));
         using var afterADay = await PostAsync(client, Requests.ForLogin(9300002), "key-day");
 
         using (Assert.EnterMultipleScope())
@@ -389,6 +389,9 @@ public sealed class RetryAndLockoutTests
         command.Parameters.AddWithValue("$key", key);
         Assert.That(await command.ExecuteNonQueryAsync(), Is.EqualTo(1));
     }
+
+    // The test server's requests come from no address; their keys are stored under that caller.
+    private static string StoredKey(string key) => Idempotency.IdempotencyMiddleware.ScopedKey("address:" + WebApi.Security.ClientAddress.Unknown, key);
 
     private static async Task<HttpResponseMessage> PostBytesAsync(HttpClient client, byte[] body, string key)
     {
