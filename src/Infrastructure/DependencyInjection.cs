@@ -74,8 +74,8 @@ public static class DependencyInjection
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
-                    throw new InvalidOperationException(
-                        $"Database:Provider is SqlServer, but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
+                    throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions),
+                        [$"Database:Provider is SqlServer, but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set."]);
                 }
 
                 services.AddDbContextPool<AccountRegistryDbContext, SqlServerAccountRegistryDbContext>(
@@ -83,7 +83,8 @@ public static class DependencyInjection
                 services.AddSingleton(DatabaseWriteGate.Open);
                 break;
             default:
-                throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not Sqlite or SqlServer.");
+                throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions),
+                    [$"Database:Provider '{options.Provider}' is not Sqlite or SqlServer."]);
         }
 
         services.AddScoped<IAccountRepository, AccountRepository>();

@@ -7,32 +7,51 @@ using Serilog;
 
 // `reencrypt-passwords`: re-seal every stored password under Encryption:ActiveKeyId, then exit.
 var reencrypt = args.Contains("reencrypt-passwords", StringComparer.Ordinal);
-var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "reencrypt-passwords").ToArray());
+WebApplication app;
+try
+{
+    var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "reencrypt-passwords").ToArray());
+    // Secrets as files (Docker and Kubernetes secrets): a file per key, named like an environment
+    // variable (Encryption__Keys__k1), in the folder --secrets-dir or SECRETS_DIR names.
+    builder.Configuration.AddSecretsDirectory();
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+    builder.Services.AddSerilog((services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext());
 
-builder.Services
-    .AddApplication()
-    .AddInfrastructure(builder.Configuration, builder.Environment)
-    .AddWebApi(builder.Configuration);
+    builder.Services
+        .AddApplication()
+        .AddInfrastructure(builder.Configuration, builder.Environment)
+        .AddWebApi(builder.Configuration);
 
-var app = builder.Build();
+    app = builder.Build();
+    // Every setting is checked before anything is opened, so a refusal names all its problems at once.
+    app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+    await app.Services.InitializeDatabaseAsync();
+}
+catch (Exception exception) when (StartupRefusal.Problems(exception) is { Count: > 0 } problems)
+{
+    foreach (var problem in problems)
+    {
+        await Console.Error.WriteLineAsync($"AccountRegistry cannot start: {problem}");
+    }
 
-await app.Services.InitializeDatabaseAsync();
+    return 1;
+}
+
 if (reencrypt)
 {
     var count = await app.Services.ReencryptPasswordsAsync();
     Console.WriteLine($"Re-encrypted {count} passwords under the active key.");
-    return;
+    return 0;
 }
 
 app.UseWebApi();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point; public so that tests can host the service with WebApplicationFactory.</summary>
 public partial class Program;

@@ -16,6 +16,12 @@ public static class WebApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         app.UseTrustedProxies();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS responses only (the middleware's own rule), where TLS ends at this service.
+            app.UseHsts();
+        }
+
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Outermost after that, so each request is logged once with the status the client really got.
         app.UseSerilogRequestLogging();
@@ -34,10 +40,14 @@ public static class WebApplicationExtensions
 
         app.MapControllers();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs", scalar => scalar
-            .WithTitle("AccountRegistry API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // The API's own description is a map for an attacker too: served where Docs:Enabled says (Development by default).
+        if (app.Configuration.GetSection(DocsOptions.SectionName).Get<DocsOptions>()?.Enabled ?? app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi();
+            app.MapScalarApiReference("/docs", scalar => scalar
+                .WithTitle("AccountRegistry API")
+                .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });

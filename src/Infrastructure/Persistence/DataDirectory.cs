@@ -4,7 +4,56 @@ namespace AccountRegistry.Infrastructure.Persistence;
 
 internal static class DataDirectory
 {
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     /// <summary>The data folder as a full path: relative paths are under the content root.</summary>
     public static string Resolve(DatabaseOptions options, IHostEnvironment environment) =>
         Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
+
+    /// <summary>
+    /// Creates a folder, and each missing parent, that only the service's user can enter (0700 on
+    /// Unix): it holds the database, its key in Development, and start-up files. An existing
+    /// folder is left as its owner set it.
+    /// </summary>
+    public static void CreatePrivate(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return;
+        }
+
+        if (Path.GetDirectoryName(full) is { } parent)
+        {
+            CreatePrivate(parent);
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(full);
+        }
+        else
+        {
+            Directory.CreateDirectory(full, OwnerOnlyFolder);
+        }
+    }
+
+    /// <summary>Creates an empty file only the service's user can read and write (0600), unless it exists.</summary>
+    public static void CreatePrivateFile(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.ReadWrite };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var _ = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Already there (another instance made it first): used as it is.
+        }
+    }
 }

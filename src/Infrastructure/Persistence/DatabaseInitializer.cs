@@ -8,7 +8,8 @@ public static class DatabaseInitializer
 {
     /// <summary>
     /// Brings the database up to the latest migration. For SQLite it first creates the file's
-    /// folder and then switches the file to WAL, so that readers never wait for a writer and a
+    /// folder (0700) and the file itself (0600; SQLite gives its WAL and shared-memory files the
+    /// same mode), then switches the file to WAL, so that readers never wait for a writer and a
     /// crash mid-write loses nothing that was committed.
     /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
@@ -23,7 +24,11 @@ public static class DatabaseInitializer
             if (!string.IsNullOrEmpty(file) && file != ":memory:"
                 && Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } folder)
             {
-                Directory.CreateDirectory(folder);
+                DataDirectory.CreatePrivate(folder);
+                if (!File.Exists(file))
+                {
+                    DataDirectory.CreatePrivateFile(file);
+                }
             }
         }
 

@@ -30,7 +30,7 @@ internal sealed partial class DevelopmentKeyProvisioner(
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(directory);
+            DataDirectory.CreatePrivate(directory);
             var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(EncryptionOptions.KeySizeBytes));
             var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())

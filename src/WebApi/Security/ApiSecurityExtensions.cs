@@ -25,6 +25,10 @@ public static class ApiSecurityExtensions
             .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName))
             .Validate(o => o.ApiKeys.All(IsSha256Hex), "Auth:ApiKeys entries must be the lowercase hex SHA-256 (64 characters) of a key, never the key itself.")
+            .Validate<IHostEnvironment>(
+                (o, environment) => environment.IsDevelopment() || o.ApiKeys.Count > 0 || o.AllowAnonymous,
+                "No API key is configured (Auth:ApiKeys): configure Auth:ApiKeys:0 with the SHA-256 hex of a key, " +
+                "or set Auth:AllowAnonymous=true if anonymous access is intended.")
             .ValidateOnStart();
         services.AddOptions<TrustedProxyOptions>().Bind(configuration.GetSection(TrustedProxyOptions.SectionName))
             .Validate(o => o.TrustedProxies.All(p => IPAddress.TryParse(p, out _)), "ForwardedHeaders:TrustedProxies entries must be IP addresses.")

@@ -29,6 +29,21 @@ public sealed class ApiKeyOptions
     /// anonymous, as the spec allows.
     /// </summary>
     public List<string> ApiKeys { get; init; } = [];
+
+    /// <summary>
+    /// Outside Development the service refuses to start without API keys unless this says that
+    /// anonymous access (the spec's original mode) is intended.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+}
+
+/// <summary>The <c>Docs</c> section.</summary>
+public sealed class DocsOptions
+{
+    public const string SectionName = "Docs";
+
+    /// <summary>Serve /docs and /openapi/v1.json. Unset: in Development only.</summary>
+    public bool? Enabled { get; set; }
 }
 
 /// <summary>The <c>Cors</c> section.</summary>

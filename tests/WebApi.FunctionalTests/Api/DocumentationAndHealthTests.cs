@@ -5,6 +5,8 @@ namespace AccountRegistry.WebApi.FunctionalTests.Api;
 
 public sealed class DocumentationAndHealthTests : SharedServiceTest
 {
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Docs:Enabled"] = "true" };
+
     [Test]
     public async Task OpenApiDocument_DescribesTheRegisterEndpoint_WithItsExamplesAndEveryStatus()
     {

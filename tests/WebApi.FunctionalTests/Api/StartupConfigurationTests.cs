@@ -1,38 +1,64 @@
 using System.Net;
 using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+using AccountRegistry.WebApi.FunctionalTests.Resilience;
 using Serilog.Events;
 
 namespace AccountRegistry.WebApi.FunctionalTests.Api;
 
-/// <summary>Outside Development, a bad configuration stops start-up with a clear message.</summary>
-public sealed class StartupConfigurationTests
+/// <summary>
+/// Outside Development, a bad configuration stops start-up with a clear message: the built
+/// service is run as an operator runs it, and must exit with code 1, one line per problem.
+/// </summary>
+public sealed class StartupConfigurationTests : ServiceProcessTest
 {
-    [TestCase(null, "No encryption key is configured")]
-    [TestCase("bm90LWEtMzItYnl0ZS1rZXk=", "is not the base64 of exactly 32 bytes")]
-    public void StartUp_Fails_WhenTheEncryptionKeyIsMissingOrMalformed(string? key, string message)
+    private const string Refusal = "AccountRegistry cannot start: ";
+
+    private async Task<string> RefusalAsync(Dictionary<string, string> settings)
     {
-        using var factory = new AccountRegistryFactory(new Dictionary<string, string?>
-        {
-            [$"Encryption:Keys:{AccountRegistryFactory.EncryptionKeyId}"] = key,
-        });
+        var (exitCode, output) = await ServiceProcess.RunAsync(DataDirectory, settings);
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Not.Contain("   at "), "no stack trace");
+        return output;
+    }
 
-        var exception = Assert.Catch(() => factory.CreateClient());
+    [TestCase("", "No encryption key is configured")]
+    [TestCase("bm90LWEtMzItYnl0ZS1rZXk=", "is not the base64 of exactly 32 bytes")]
+    public async Task StartUp_IsRefused_WhenTheEncryptionKeyIsMissingOrMalformed(string key, string message)
+    {
+        var output = await RefusalAsync(new() { [$"Encryption__Keys__{AccountRegistryFactory.EncryptionKeyId}"] = key });
 
-        Assert.That(Flatten(exception), Does.Contain(message));
-        if (key is not null)
+        Assert.That(output, Does.Contain(Refusal).And.Contain(message));
+        if (key.Length > 0)
         {
-            Assert.That(Flatten(exception), Does.Not.Contain(key));
+            Assert.That(output, Does.Not.Contain(key));
         }
     }
 
     [Test]
-    public void StartUp_Fails_WhenTheGatewayIsLeftToItsDefaultOutsideDevelopment()
+    public async Task StartUp_IsRefused_WhenTheGatewayIsLeftToItsDefaultOutsideDevelopment()
     {
-        using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Mt5:Gateway"] = null });
+        var output = await RefusalAsync(new() { ["Mt5__Gateway"] = string.Empty });
 
-        var exception = Assert.Catch(() => factory.CreateClient());
+        Assert.That(output, Does.Contain(Refusal).And.Contain("Mt5:TerminalPath is not set"));
+    }
 
-        Assert.That(Flatten(exception), Does.Contain("Mt5:TerminalPath is not set"));
+    [Test]
+    public async Task StartUp_IsRefused_WhenAnApiKeyIsConfiguredInPlainText()
+    {
+        const string apiKey = "a-long-random-api-key-for-tests-0123456789";
+
+        var output = await RefusalAsync(new() { ["Auth__ApiKeys__0"] = apiKey });
+
+        Assert.That(output, Does.Contain(Refusal).And.Contain("SHA-256").And.Not.Contain(apiKey));
+    }
+
+    [Test]
+    public async Task StartUp_IsRefused_WithoutApiKeys_UnlessAnonymousAccessIsAskedFor()
+    {
+        var output = await RefusalAsync(new() { ["Auth__AllowAnonymous"] = string.Empty });
+
+        Assert.That(output.Trim(), Is.EqualTo(Refusal + "No API key is configured (Auth:ApiKeys): configure Auth:ApiKeys:0 with the " +
+            "SHA-256 hex of a key, or set Auth:AllowAnonymous=true if anonymous access is intended."));
     }
 
     [Test]
@@ -48,6 +74,39 @@ public sealed class StartupConfigurationTests
             Has.Some.Contain("NOT verified"));
     }
 
-    // The validation message may sit inside an AggregateException from the host.
-    private static string Flatten(Exception exception) => exception.ToString();
+    [Test]
+    public async Task EveryProblem_IsOneLine_AndExitCode1()
+    {
+        var output = await RefusalAsync(new()
+        {
+            ["Auth__AllowAnonymous"] = string.Empty,
+            ["Lockout__MaxFailures"] = "100000000",
+            ["Mt5__MaxVerificationsPerClient"] = "-1",
+        });
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(lines, Has.Some.EqualTo(Refusal + "Lockout:MaxFailures must be between 0 (lockout off) and 1000."));
+            Assert.That(lines, Has.Some.EqualTo(Refusal + "Mt5:MaxVerificationsPerClient must be between 0 (no limit) and 1000."));
+            Assert.That(lines, Has.Some.StartsWith(Refusal + "No API key is configured (Auth:ApiKeys)"));
+            Assert.That(lines, Has.All.StartsWith(Refusal), output);
+        }
+    }
+
+    [Test]
+    public async Task AValueOfTheWrongType_IsARefusalToo()
+    {
+        var output = await RefusalAsync(new() { ["Lockout__WindowMinutes"] = "fifteen" });
+
+        Assert.That(output.Trim(), Does.StartWith(Refusal + "Failed to convert configuration value").And.Contain("Lockout:WindowMinutes"));
+    }
+
+    [Test]
+    public async Task ASecretsFolderThatIsMissing_IsARefusal()
+    {
+        var output = await RefusalAsync(new() { ["SECRETS_DIR"] = Path.Combine(DataDirectory, "missing") });
+
+        Assert.That(output, Does.Contain(Refusal + "The secrets folder").And.Contain("does not exist"));
+    }
 }

@@ -35,6 +35,8 @@ public sealed class AccountRegistryFactory : WebApplicationFactory<Program>
             [$"Encryption:Keys:{EncryptionKeyId}"] = EncryptionKey,
             ["Encryption:ActiveKeyId"] = EncryptionKeyId,
             ["Mt5:Gateway"] = "Sandbox",
+            // The spec's anonymous mode, which outside Development must be asked for.
+            ["Auth:AllowAnonymous"] = "true",
             // Limits are off unless a test turns them on: most tests register more than 10 accounts a minute.
             ["RateLimiting:RegisterPerMinute"] = "0",
             ["RateLimiting:ReadPerMinute"] = "0",

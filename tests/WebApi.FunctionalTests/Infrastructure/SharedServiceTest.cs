@@ -10,10 +10,13 @@ public abstract class SharedServiceTest
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Settings of this class's service, beyond the factory's own.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     [OneTimeSetUp]
     public void StartService()
     {
-        Factory = new AccountRegistryFactory();
+        Factory = new AccountRegistryFactory(Settings);
         Client = Factory.CreateClient();
     }
 

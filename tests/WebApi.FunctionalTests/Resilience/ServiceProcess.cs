@@ -86,6 +86,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             [$"Encryption__Keys__{AccountRegistryFactory.EncryptionKeyId}"] = AccountRegistryFactory.EncryptionKey,
             ["Encryption__ActiveKeyId"] = AccountRegistryFactory.EncryptionKeyId,
             ["Mt5__Gateway"] = "Sandbox",
+            ["Auth__AllowAnonymous"] = "true",
             ["Mt5__Sandbox__Accounts__0__Password"] = TestAccounts.AnyLoginPassword,
             ["Mt5__Sandbox__Accounts__0__Server"] = TestAccounts.AnyLoginServer,
             ["Mt5__Sandbox__Accounts__0__Symbols__0"] = "EURUSD",
@@ -101,7 +102,15 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            // An empty value takes a default setting away, as if it had never been configured.
+            if (value.Length == 0)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         return start;

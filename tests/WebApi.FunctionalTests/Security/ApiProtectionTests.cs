@@ -65,7 +65,12 @@ public sealed class ApiProtectionTests
     [Test]
     public async Task ApiKeys_WhenConfigured_AreRequiredOnTheApi_ButNotOnHealthOrDocs()
     {
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Auth:ApiKeys:0"] = Hash(ApiKey) });
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?>
+        {
+            ["Auth:ApiKeys:0"] = Hash(ApiKey),
+            ["Auth:AllowAnonymous"] = null,
+            ["Docs:Enabled"] = "true",
+        });
         using var client = factory.CreateClient();
 
         using var missing = await client.PostJsonAsync(Requests.SpecExample());
@@ -88,14 +93,6 @@ public sealed class ApiProtectionTests
         }
 
         Assert.That(await factory.CountAccountsAsync(), Is.EqualTo(1), "the refused request stored nothing");
-    }
-
-    [Test]
-    public void ApiKeys_ConfiguredInPlainText_StopStartUp()
-    {
-        using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Auth:ApiKeys:0"] = ApiKey });
-
-        Assert.That(Assert.Catch(() => factory.CreateClient()).ToString(), Does.Contain("SHA-256").And.Not.Contain(ApiKey));
     }
 
     [Test]
