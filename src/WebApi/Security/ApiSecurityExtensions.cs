@@ -21,7 +21,6 @@ public static class ApiSecurityExtensions
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName))
             .Validate(o => o.RegisterPerMinute is >= 0 and <= 100_000 && o.ReadPerMinute is >= 0 and <= 100_000 && o.FailedAuthPerMinute is >= 0 and <= 100_000,
                 "RateLimiting:RegisterPerMinute, ReadPerMinute and FailedAuthPerMinute must be between 0 (no limit) and 100000.")
-
             .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName))
             .Validate(o => o.ApiKeys.All(IsSha256Hex), "Auth:ApiKeys entries must be the lowercase hex SHA-256 (64 characters) of a key, never the key itself.")
@@ -54,8 +53,8 @@ public static class ApiSecurityExtensions
                     context.HttpContext, StatusCodes.Status429TooManyRequests,
                     $"{reason}; try again in {seconds} s", cancellationToken));
             };
-            limiter.AddPolicy(RegisterPolicy, http => PerClient(http, RegisterPolicy, o => o.RegisterPerMinute, VerificationsAtOnce(http)));
-            limiter.AddPolicy(ReadPolicy, http => PerClient(http, ReadPolicy, o => o.ReadPerMinute, 0));
+            limiter.AddPolicy(RegisterPolicy, http => PerClient(http, o => o.RegisterPerMinute, VerificationsAtOnce(http)));
+            limiter.AddPolicy(ReadPolicy, http => PerClient(http, o => o.ReadPerMinute, 0));
         });
         return services;
     }
@@ -96,9 +95,8 @@ public static class ApiSecurityExtensions
     private static int VerificationsAtOnce(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<Mt5Options>>().Value.MaxVerificationsPerClient;
 
-    // Limits are per client address; each instance counts its own (see the README).
-    private static RateLimitPartition<string> PerClient(
-        HttpContext http, string policy, Func<RateLimitingOptions, int> perMinute, int concurrent)
+    // Limits are per client address (each policy keeps its own partitions); each instance counts its own (see the README).
+    private static RateLimitPartition<string> PerClient(HttpContext http, Func<RateLimitingOptions, int> perMinute, int concurrent)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
@@ -106,7 +104,7 @@ public static class ApiSecurityExtensions
         var client = ClientAddress.Of(http);
         return permits == 0 && concurrent == 0
             ? RateLimitPartition.GetNoLimiter(client)
-            : RateLimitPartition.Get(policy + ":" + client, _ => new ClientLimiter(permits, TimeSpan.FromMinutes(1), concurrent, clock));
+            : RateLimitPartition.Get(client, _ => new ClientLimiter(permits, TimeSpan.FromMinutes(1), concurrent, clock));
     }
 
     private static bool IsSha256Hex(string value) =>
