@@ -10,7 +10,7 @@
 #      directory and publishes them there in Release, so the build never touches the repository and
 #      measures one consistent snapshot of the code;
 #   3. measures cold start: process start -> first 201 of a register request (BENCH_COLDSTART_RUNS);
-#   4. runs five scenarios, each on a freshly started service with a fresh SQLite directory, in
+#   4. runs six scenarios, each on a freshly started service with a fresh SQLite directory, in
 #      Production mode with Serilog at Warning: a warm-up (BENCH_WARMUP s), then wrk with 2 threads for
 #      BENCH_DURATION s, while /proc/<pid>/status VmRSS is sampled every 100 ms;
 #        S1 register, Sandbox latency 0 ms, 64 connections
@@ -18,6 +18,8 @@
 #        S3 GET /api/v1/accounts/{id}, 1,000 stored accounts, ids cycling, 64 connections
 #        S4 GET /api/v1/accounts, exactly 1,000 stored accounts, 1 connection (BENCH_LIST_CONNECTIONS)
 #        S5 GET /health/live, 64 connections (the reference)
+#        S6 register with invalid bodies, 64 connections: the costliest bodies the service refuses
+#           with a 422, each within the 64 KiB body limit (every response is a 422, none is stored)
 #   5. prints one table and the perf issue's target ratios, and writes bench/results/<timestamp>.json.
 #
 # Traffic goes to 127.0.0.1 only, and every wrk run is bounded by its duration. Every process the
@@ -30,7 +32,7 @@
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_COLDSTART_RUNS=3   cold-start measurements (the median is compared with the target)
 #   BENCH_WRK_TIMEOUT=10s    wrk's per-request timeout (a timed-out request is an error, not a latency)
-#   BENCH_SCENARIOS="1 2 3 4 5"  the scenarios to run
+#   BENCH_SCENARIOS="1 2 3 4 5 6"  the scenarios to run, e.g. "S1 S6" (the S is optional)
 #   BENCH_WORK_DIR=/tmp/accountregistry-bench  build snapshot, publish output, per-run logs
 #   BENCH_BUILD_RETRIES=0    rebuild this many times (after BENCH_BUILD_RETRY_WAIT=60 s) when the
 #                            build fails, e.g. because a source file was caught mid-edit
@@ -47,7 +49,8 @@ PORT=${BENCH_PORT:-5391}
 THREADS=${BENCH_THREADS:-2}
 COLDSTART_RUNS=${BENCH_COLDSTART_RUNS:-3}
 WRK_TIMEOUT=${BENCH_WRK_TIMEOUT:-10s}
-SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5}
+SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6}
+SCENARIOS=$(tr -s ', ' '  ' <<<"$SCENARIOS" | sed -E 's/(^| )[Ss]/\1/g')
 WORK_DIR=${BENCH_WORK_DIR:-${TMPDIR:-/tmp}/accountregistry-bench}
 BUILD_RETRIES=${BENCH_BUILD_RETRIES:-0}
 BUILD_RETRY_WAIT=${BENCH_BUILD_RETRY_WAIT:-60}
@@ -227,6 +230,42 @@ register_body() {
   printf '{"name":"Live Trading Account","broker":"MetaQuotes","login":%s,"password":"BenchPassword","server":"Bench-Demo","is_live":false,"allowed_symbols":["EURUSD"],"max_lot_size":0.1,"risk_pct":0.01,"auto_trade_enabled":true,"account_type":"USD"}' "$1"
 }
 
+# S6's bodies, written to $1: the costliest bodies the service refuses with a 422, each within the
+# 64 KiB body limit. Sets INVALID_BODIES. Each is checked once with curl: a 422 of at most 16 KiB.
+#   list:   as many list items of the wrong type as fit, and a bound error on every other field
+#   nested: every field, and every list item, nested 15 deep (the deepest the service reads is 16)
+#   echoes: five fields of 128 escaped control characters (echoed back), and 200 repeated symbols
+#           of 32 escaped characters (each quoted in its error): the longest 422 there is
+BODY_LIMIT=65536
+write_invalid_bodies() {
+  local dir=$1
+  jq -nj --argjson limit "$BODY_LIMIT" '
+    ("{\"name\":\"\",\"broker\":\"\",\"login\":0,\"password\":\"\",\"server\":\"\",\"max_lot_size\":0,\"risk_pct\":5,"
+      + "\"mt5_path\":\"" + "m" * 501 + "\",\"account_type\":\"EUR\",\"allowed_symbols\":[") as $head
+    | $head + "1," * ((($limit - ($head | length) - 3) / 2) | floor) + "1]}"' >"$dir/invalid-list.json"
+  jq -nj --argjson limit "$BODY_LIMIT" '
+    ("[" * 15 + "]" * 15) as $value | ("[" * 14 + "]" * 14) as $item
+    | ("{" + (["name", "broker", "login", "password", "server", "is_live", "max_lot_size", "risk_pct", "auto_trade_enabled",
+        "mt5_path", "account_type"] | map("\"" + . + "\":" + $value) | join(",")) + ",\"allowed_symbols\":[") as $head
+    | $head + ($item + ",") * ((($limit - ($head | length) - 2 - ($item | length)) / (($item | length) + 1)) | floor) + $item + "]}"' \
+    >"$dir/invalid-nested.json"
+  jq -nj '
+    ("\"" + "\\u0001" * 128 + "\"") as $text | ("\"" + "\\u0378" * 32 + "\"") as $symbol
+    | "{\"name\":" + $text + ",\"broker\":" + $text + ",\"login\":1,\"password\":\"p\",\"server\":" + $text
+      + ",\"mt5_path\":" + $text + ",\"account_type\":" + $text + ",\"allowed_symbols\":[" + ([range(200)] | map($symbol) | join(",")) + "]}"' \
+    >"$dir/invalid-echoes.json"
+  INVALID_BODIES=("$dir/invalid-list.json" "$dir/invalid-nested.json" "$dir/invalid-echoes.json")
+  local body size answer
+  for body in "${INVALID_BODIES[@]}"; do
+    size=$(stat -c %s "$body")
+    (( size <= BODY_LIMIT )) || die "$body is $size bytes, past the $BODY_LIMIT-byte body limit"
+    answer=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' --max-time 30 -H 'Content-Type: application/json' \
+      --data-binary @"$body" "$BASE_URL/api/v1/accounts" || true)
+    [[ ${answer%% *} == 422 && ${answer##* } -le 16384 ]] || die "$body: expected a 422 of at most 16 KiB, got '$answer'"
+    log "S6 body $(basename "$body"): $size bytes -> 422 of ${answer##* } bytes"
+  done
+}
+
 # Registers PRELOADED_ACCOUNTS accounts (8 requests in flight), then checks that exactly that many
 # are stored. Sets FIRST_ID and LAST_ID.
 preload_accounts() {
@@ -345,6 +384,9 @@ scenario() {
       script=summary.lua; url="$BASE_URL/api/v1/accounts" ;;
     health)
       script=summary.lua; url="$BASE_URL/health/live" ;;
+    invalid)
+      write_invalid_bodies "$RUN_DIR"
+      script=invalid.lua; args_warm=("${INVALID_BODIES[@]}"); args_run=("${INVALID_BODIES[@]}") ;;
   esac
 
   local rss_file="$RUN_DIR/s$id.rss" log_start
@@ -361,7 +403,7 @@ scenario() {
   stop_poller
   local hwm stored="null"
   hwm=$(vm_hwm_kb)
-  if [[ $kind == register ]]; then
+  if [[ $kind == register || $kind == invalid ]]; then
     stored=$(curl -s --max-time 60 "$BASE_URL/api/v1/accounts" | jq length)
   fi
   local levels
@@ -388,7 +430,14 @@ scenario() {
     NOTES+=("S$id: other processes used $cpu_other cores during the measurement: the machine was not idle, numbers are unreliable")
   fi
   read -r warn err <<<"$levels"
-  (( NON2XX[$id] == 0 )) || NOTES+=("S$id: ${NON2XX[$id]} non-2xx responses")
+  if [[ $kind == invalid ]]; then
+    local requests
+    requests=$(jq -r '.requests' <<<"$result")
+    (( NON2XX[$id] == requests )) || NOTES+=("S$id: $(( requests - NON2XX[$id] )) of $requests invalid bodies were not refused")
+    [[ $stored == 0 ]] || NOTES+=("S$id: $stored accounts stored from invalid bodies")
+  else
+    (( NON2XX[$id] == 0 )) || NOTES+=("S$id: ${NON2XX[$id]} non-2xx responses")
+  fi
   (( SOCKERR[$id] == 0 )) || NOTES+=("S$id: socket errors $(jq -c '.errors' <<<"$result")")
   (( err == 0 )) || NOTES+=("S$id: $err ERR/FTL lines in the service log ($SERVICE_LOG)")
   (( warn == 0 )) || NOTES+=("S$id: $warn WRN lines in the service log during the load ($SERVICE_LOG)")
@@ -455,7 +504,8 @@ for id in $SCENARIOS; do
     3) scenario 3 "GET account by id" 0 64 get ;;
     4) scenario 4 "GET list (1,000 accounts)" 0 "$LIST_CONNECTIONS" list ;;
     5) scenario 5 "GET /health/live" 0 64 health ;;
-    *) die "unknown scenario $id (BENCH_SCENARIOS takes 1 to 5)" ;;
+    6) scenario 6 "register, invalid (422)" 0 64 invalid ;;
+    *) die "unknown scenario $id (BENCH_SCENARIOS takes 1 to 6)" ;;
   esac
 done
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using AccountRegistry.Application.Common.Validation;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.WebApi.Errors;
 
@@ -9,9 +11,11 @@ namespace AccountRegistry.WebApi.Binding;
 /// Reads the fields of a JSON object the way Pydantic v2's lax mode reads a model, collecting one
 /// error per bad field rather than stopping at the first. Coercions follow Pydantic (numeric
 /// strings for numbers; "true"/"yes"/"1"... for booleans; whole floats for integers), except that a
-/// boolean is never taken for a number, nor a number for a string.
+/// boolean is never taken for a number, nor a number for a string. Its work is linear in the body's
+/// size: a list longer than its maximum is one error, counted without reading its items, and the
+/// request's cancellation is checked item by item.
 /// </summary>
-internal sealed class FieldReader(JsonElement body)
+internal sealed class FieldReader(JsonElement body, CancellationToken cancellationToken)
 {
     private static readonly string[] TrueWords = ["1", "on", "t", "true", "y", "yes"];
     private static readonly string[] FalseWords = ["0", "off", "f", "false", "n", "no"];
@@ -133,7 +137,7 @@ internal sealed class FieldReader(JsonElement body)
                     return ToColumnScale(number);
                 }
 
-                if (value.GetRawText().StartsWith('-'))
+                if (JsonMarshal.GetRawUtf8Value(value)[0] == (byte)'-')
                 {
                     Add("greater_than", field, "Input should be greater than 0", value, new Dictionary<string, object> { ["gt"] = 0 });
                 }
@@ -166,7 +170,11 @@ internal sealed class FieldReader(JsonElement body)
         }
     }
 
-    public IReadOnlyList<string> OptionalStringList(string field)
+    /// <summary>
+    /// A list of strings of at most <paramref name="maxItems"/> items. A longer list is Pydantic's
+    /// <c>too_long</c> for the list, and nothing else: its length is the array's, its items are not read.
+    /// </summary>
+    public IReadOnlyList<string> OptionalStringList(string field, int maxItems)
     {
         if (!TryGet(field, required: false, out var value))
         {
@@ -179,12 +187,19 @@ internal sealed class FieldReader(JsonElement body)
             return [];
         }
 
-        var items = new List<string>(value.GetArrayLength());
-        var index = 0;
+        var count = value.GetArrayLength();
+        if (count > maxItems)
+        {
+            _errors.Add(new ValidationError(
+                ErrorTypes.TooLong, [Body, field], ListTooLong.Message(maxItems, count), Ctx: ListTooLong.Context(maxItems, count)));
+            return [];
+        }
+
+        var items = new List<string>(count);
         foreach (var item in value.EnumerateArray())
         {
-            items.Add(ReadString(item, [Body, field, index], secret: false) ?? string.Empty);
-            index++;
+            cancellationToken.ThrowIfCancellationRequested();
+            items.Add(ReadString(item, [Body, field, items.Count], secret: false) ?? string.Empty);
         }
 
         return items;
@@ -230,7 +245,7 @@ internal sealed class FieldReader(JsonElement body)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            _errors.Add(new ValidationError("string_type", loc, "Input should be a valid string", secret ? null : Echo(value)));
+            _errors.Add(new ValidationError("string_type", loc, "Input should be a valid string", secret ? null : value));
             return null;
         }
 
@@ -254,20 +269,6 @@ internal sealed class FieldReader(JsonElement body)
         }
     }
 
-    // The offending value, to show back; left out when it holds text that cannot be written (a lone surrogate).
-    private static JsonElement? Echo(JsonElement value)
-    {
-        try
-        {
-            _ = JsonSerializer.SerializeToUtf8Bytes(value);
-            return value.Clone();
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
     /// Numbers arrive as JSON floats; like a float column of fixed scale, they are kept to the
     /// column's 8 decimal places (0.30000000000000004 is 0.3), rounding half to even.
@@ -278,7 +279,7 @@ internal sealed class FieldReader(JsonElement body)
     // An integer beyond 64 bits (or beyond any decimal): say which bound it breaks.
     private void AddIntegerRangeError(string field, JsonElement value)
     {
-        if (value.GetRawText().StartsWith('-'))
+        if (JsonMarshal.GetRawUtf8Value(value)[0] == (byte)'-')
         {
             Add("greater_than", field, "Input should be greater than 0", value, new Dictionary<string, object> { ["gt"] = 0 });
         }
@@ -290,5 +291,5 @@ internal sealed class FieldReader(JsonElement body)
     }
 
     private void Add(string type, string field, string message, JsonElement input, IReadOnlyDictionary<string, object>? context = null) =>
-        _errors.Add(new ValidationError(type, [Body, field], message, Echo(input), context));
+        _errors.Add(new ValidationError(type, [Body, field], message, input, context));
 }

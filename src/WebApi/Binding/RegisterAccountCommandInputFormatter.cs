@@ -60,7 +60,7 @@ internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IIn
         }
 
         var body = await ReadBoundedAsync(http.Request.Body, limit, http.RequestAborted).ConfigureAwait(false);
-        var (command, typeErrors) = RegisterAccountCommandReader.Read(body);
+        var (command, typeErrors) = RegisterAccountCommandReader.Read(body, http.RequestAborted);
         if (typeErrors.Count > 0)
         {
             // FastAPI reports every problem at once: add the bounds broken by the fields that were read.

@@ -26,7 +26,8 @@ internal static class RegisterAccountCommandReader
     /// The command, with the type errors of the fields that could not be read (those fields hold
     /// placeholders). A body that is no JSON object at all throws <see cref="RequestValidationException"/>.
     /// </summary>
-    public static (RegisterAccountCommand Command, IReadOnlyList<ValidationError> TypeErrors) Read(ReadOnlyMemory<byte> body)
+    public static (RegisterAccountCommand Command, IReadOnlyList<ValidationError> TypeErrors) Read(
+        ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         if (body.IsEmpty)
         {
@@ -65,7 +66,7 @@ internal static class RegisterAccountCommandReader
                     "model_attributes_type", ["body"], "Input should be a valid dictionary or object to extract fields from")]);
             }
 
-            var fields = new FieldReader(root);
+            var fields = new FieldReader(root, cancellationToken);
             var command = new RegisterAccountCommand
             {
                 Name = fields.RequiredString("name"),
@@ -74,7 +75,7 @@ internal static class RegisterAccountCommandReader
                 Password = new Password(fields.RequiredString("password", secret: true)),
                 Server = fields.RequiredString("server"),
                 IsLive = fields.OptionalBoolean("is_live", false),
-                AllowedSymbols = fields.OptionalStringList("allowed_symbols"),
+                AllowedSymbols = fields.OptionalStringList("allowed_symbols", AccountLimits.MaxAllowedSymbols),
                 MaxLotSize = fields.OptionalNumber("max_lot_size", AccountLimits.DefaultMaxLotSize, AccountLimits.MaxLotSize),
                 RiskPct = fields.OptionalNumber("risk_pct", AccountLimits.DefaultRiskPct, AccountLimits.MaxRiskPct),
                 AutoTradeEnabled = fields.OptionalBoolean("auto_trade_enabled", true),

@@ -23,17 +23,36 @@ internal static partial class ValidationErrors
             failure.CustomState as IReadOnlyDictionary<string, object>)).ToArray();
 
     /// <summary>
-    /// The type errors and the bound errors of one body, in field order. A bound error on a value
-    /// that could not be read (a placeholder) is dropped: the type error already speaks for it.
+    /// The type errors and the bound errors of one body, in field order (within a field, in the order
+    /// given: type errors first). A bound error on a value that could not be read (a placeholder) is
+    /// dropped: the type error at its location, or at a location that holds it, already speaks for it.
+    /// Linear in the number of errors.
     /// </summary>
-    public static IReadOnlyList<ValidationError> Merge(IReadOnlyList<ValidationError> typeErrors, IReadOnlyList<ValidationError> boundErrors) =>
-        typeErrors
-            .Concat(boundErrors.Where(bound => !typeErrors.Any(type => StartsWith(bound.Loc, type.Loc))))
-            .OrderBy(error => FieldRank(error.Loc))
-            .ToArray();
+    public static IReadOnlyList<ValidationError> Merge(IReadOnlyList<ValidationError> typeErrors, IReadOnlyList<ValidationError> boundErrors)
+    {
+        var unread = new HashSet<IReadOnlyList<object>>(typeErrors.Select(error => error.Loc), LocComparer.Instance);
+        var byField = new List<ValidationError>?[FieldOrder.Length + 1];
+        foreach (var error in typeErrors.Concat(boundErrors.Where(bound => !WithinAny(bound.Loc, unread))))
+        {
+            (byField[FieldRank(error.Loc)] ??= []).Add(error);
+        }
 
-    private static bool StartsWith(IReadOnlyList<object> loc, IReadOnlyList<object> prefix) =>
-        loc.Count >= prefix.Count && prefix.Select((part, i) => Equals(part, loc[i])).All(same => same);
+        return byField.Where(errors => errors is not null).SelectMany(errors => errors!).ToArray();
+    }
+
+    // Is the location, or one that holds it (["body", "allowed_symbols"] holds ["body", "allowed_symbols", 3]), in the set?
+    private static bool WithinAny(IReadOnlyList<object> loc, HashSet<IReadOnlyList<object>> locations)
+    {
+        for (var length = 1; length <= loc.Count; length++)
+        {
+            if (locations.Contains(length == loc.Count ? loc : loc.Take(length).ToArray()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static int FieldRank(IReadOnlyList<object> loc) =>
         loc.Count > 1 && loc[1] is string field && Array.IndexOf(FieldOrder, field) is var rank and >= 0 ? rank : FieldOrder.Length;
@@ -52,6 +71,25 @@ internal static partial class ValidationErrors
         }
 
         return loc.ToArray();
+    }
+
+    private sealed class LocComparer : IEqualityComparer<IReadOnlyList<object>>
+    {
+        public static readonly LocComparer Instance = new();
+
+        public bool Equals(IReadOnlyList<object>? x, IReadOnlyList<object>? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.SequenceEqual(y));
+
+        public int GetHashCode(IReadOnlyList<object> obj)
+        {
+            var hash = default(HashCode);
+            foreach (var part in obj)
+            {
+                hash.Add(part);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 
     [GeneratedRegex(@"(?<name>[A-Za-z0-9_]+)(\[(?<index>\d+)\])?")]

@@ -36,19 +36,17 @@ public sealed class RegisterAccountCommandValidator : AbstractValidator<Register
             .WithErrorCode(ErrorTypes.ValueError)
             .WithMessage("Value error, must not contain control characters");
 
+        // A list past its maximum is one error; its items are not looked at (no per-item errors, no work per item).
         RuleFor(c => c.AllowedSymbols)
             .Must(symbols => symbols.Count <= AccountLimits.MaxAllowedSymbols)
             .WithErrorCode(ErrorTypes.TooLong)
-            .WithMessage(c =>
-                $"List should have at most {AccountLimits.MaxAllowedSymbols} items after validation, not {c.AllowedSymbols.Count}")
-            .WithState(c => new Dictionary<string, object>
-            {
-                ["field_type"] = "List",
-                ["max_length"] = AccountLimits.MaxAllowedSymbols,
-                ["actual_length"] = c.AllowedSymbols.Count,
-            });
-        RuleForEach(c => c.AllowedSymbols).Text(AccountLimits.SymbolMaxLength);
-        RuleFor(c => c.AllowedSymbols).Custom(ReportRepeatedSymbols);
+            .WithMessage(c => ListTooLong.Message(AccountLimits.MaxAllowedSymbols, c.AllowedSymbols.Count))
+            .WithState(c => ListTooLong.Context(AccountLimits.MaxAllowedSymbols, c.AllowedSymbols.Count));
+        When(c => c.AllowedSymbols.Count <= AccountLimits.MaxAllowedSymbols, () =>
+        {
+            RuleForEach(c => c.AllowedSymbols).Text(AccountLimits.SymbolMaxLength);
+            RuleFor(c => c.AllowedSymbols).Custom(ReportRepeatedSymbols);
+        });
 
         RuleFor(c => c.MaxLotSize)
             .ExclusiveRange(0m, AccountLimits.MaxLotSize, AccountLimits.MaxDecimalPlaces);
@@ -66,12 +64,13 @@ public sealed class RegisterAccountCommandValidator : AbstractValidator<Register
     }
 
     // Symbols are compared without regard to case: EURUSD and eurusd resolve to the same server symbol.
+    // A symbol too long to be one has its own error and is not quoted again: the message stays short.
     private static void ReportRepeatedSymbols(IReadOnlyList<string> symbols, ValidationContext<RegisterAccountCommand> context)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < symbols.Count; i++)
         {
-            if (!seen.Add(symbols[i]))
+            if (symbols[i].Length <= AccountLimits.SymbolMaxLength && !seen.Add(symbols[i]))
             {
                 context.AddFailure(new FluentValidation.Results.ValidationFailure(
                     $"{nameof(RegisterAccountCommand.AllowedSymbols)}[{i}]",

@@ -365,6 +365,25 @@ public sealed class RegisterAccountCommandValidatorTests
     }
 
     [Test]
+    public void Validate_ReportsOnlyTooLong_ForAListPastTheMaximum_WhateverItsItems()
+    {
+        // Empty and repeated: read item by item, each of these 8,000 would be an error.
+        var result = Validator.Validate(Valid() with { AllowedSymbols = Enumerable.Repeat(string.Empty, 8_000).ToArray() });
+
+        Assert.That(result.Errors.Select(e => $"{e.PropertyName}:{e.ErrorCode}"), Is.EqualTo(new[] { "AllowedSymbols:too_long" }));
+    }
+
+    [Test]
+    public void Validate_DoesNotReportASymbolTooLongToBeOne_AsRepeated()
+    {
+        var symbol = new string('X', 33);
+
+        var result = Validator.Validate(Valid() with { AllowedSymbols = [symbol, symbol.ToLowerInvariant()] });
+
+        Assert.That(result.Errors.Select(e => $"{e.PropertyName}:{e.ErrorCode}"), Is.EqualTo(new[] { "AllowedSymbols[0]:string_too_long" }));
+    }
+
+    [Test]
     public void Validate_Accepts200Symbols()
     {
         AssertValid(Valid() with { AllowedSymbols = Symbols(200) });
