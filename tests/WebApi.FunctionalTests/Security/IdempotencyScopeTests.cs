@@ -100,8 +100,8 @@ public sealed class IdempotencyScopeTests
     {
         await using var factory = Factory();
         using var client = factory.CreateClient();
-        // An expensive 422 to keep: every item of the wrong type, each with an error of its own.
-        var worst = "{\"login\":\"abc\",\"allowed_symbols\":[" + string.Join(',', Enumerable.Repeat("1", 2_000)) + "]}";
+        // Once the most expensive 422 to keep (3.7 MB): a body near the limit, every item of the wrong type.
+        var worst = "{\"login\":\"abc\",\"allowed_symbols\":[" + string.Join(',', Enumerable.Repeat("1", 30_000)) + "]}";
 
         using var first = await PostAsync(client, JsonNode.Parse(worst)!, "key-422");
         using var again = await PostAsync(client, JsonNode.Parse(worst)!, "key-422");
