@@ -25,8 +25,9 @@ var app = builder.Build();
 await app.Services.InitializeDatabaseAsync();
 if (reencrypt)
 {
-    var count = await app.Services.ReencryptPasswordsAsync();
-    Console.WriteLine($"Re-encrypted {count} passwords under the active key.");
+    var result = await app.Services.ReencryptPasswordsAsync();
+    result.WriteSummary(Console.Out, Console.Error);
+    Environment.ExitCode = result.Failed.Count == 0 ? 0 : 1;
     return;
 }
 

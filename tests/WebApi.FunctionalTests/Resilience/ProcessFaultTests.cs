@@ -82,7 +82,7 @@ public sealed class ProcessFaultTests : ServiceProcessTest
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<IPasswordProtector>();
         var accounts = await db.Accounts.AsNoTracking().ToListAsync();
-        Assert.That(accounts.Select(a => protector.Unprotect(a.EncryptedPassword, a.Login).Reveal()), Has.All.EqualTo(TestAccounts.AnyLoginPassword));
+        Assert.That(accounts.Select(a => protector.Unprotect(a.EncryptedPassword, a.Login, a.Server).Reveal()), Has.All.EqualTo(TestAccounts.AnyLoginPassword));
         var integrity = await db.Database.SqlQueryRaw<string>("PRAGMA integrity_check").ToListAsync();
         Assert.That(integrity, Is.EqualTo(new[] { "ok" }));
     }
