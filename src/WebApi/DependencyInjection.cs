@@ -42,6 +42,7 @@ public static class DependencyInjection
             });
             openApi.AddSchemaTransformer<RegisterAccountSchemaTransformer>();
             openApi.AddOperationTransformer<RegisterAccountExamplesTransformer>();
+            openApi.AddOperationTransformer<PagedListTransformer>();
         });
 
         services.AddHealthChecks();
