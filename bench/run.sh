@@ -16,7 +16,7 @@
 #        S1 register, Sandbox latency 0 ms, 64 connections
 #        S2 register, Sandbox latency 200 ms, 256 connections
 #        S3 GET /api/v1/accounts/{id}, 1,000 stored accounts, ids cycling, 64 connections
-#        S4 GET /api/v1/accounts, exactly 1,000 stored accounts, 1 connection (BENCH_LIST_CONNECTIONS)
+#        S4 GET /api/v1/accounts?limit=1000, exactly 1,000 stored accounts, 1 connection (BENCH_LIST_CONNECTIONS)
 #        S5 GET /health/live, 64 connections (the reference)
 #        S6 register with invalid bodies, 64 connections: the costliest bodies the service refuses
 #           with a 422, each within the 64 KiB body limit (every response is a 422, none is stored)
@@ -283,7 +283,7 @@ preload_accounts() {
     | grep -c '^201$' || true)
   (( created == PRELOADED_ACCOUNTS )) || die "preload: $created of $PRELOADED_ACCOUNTS registrations gave 201 (log: $SERVICE_LOG)"
   local listing
-  listing=$(curl -s --max-time 30 "$BASE_URL/api/v1/accounts" | jq -c '[length, (map(.id) | min), (map(.id) | max)]')
+  listing=$(curl -s --max-time 30 "$BASE_URL/api/v1/accounts?limit=$PRELOADED_ACCOUNTS" | jq -c '[length, (map(.id) | min), (map(.id) | max)]')
   read -r STORED FIRST_ID LAST_ID < <(jq -r '@tsv' <<<"$listing")
   (( STORED == PRELOADED_ACCOUNTS )) || die "preload: $STORED accounts stored, expected $PRELOADED_ACCOUNTS"
   (( LAST_ID - FIRST_ID + 1 == STORED )) || die "preload: the ids $FIRST_ID..$LAST_ID are not contiguous"
@@ -381,7 +381,7 @@ scenario() {
       script=get.lua; args_warm=("$FIRST_ID" "$LAST_ID"); args_run=("$FIRST_ID" "$LAST_ID") ;;
     list)
       preload_accounts "s$id"
-      script=summary.lua; url="$BASE_URL/api/v1/accounts" ;;
+      script=summary.lua; url="$BASE_URL/api/v1/accounts?limit=$PRELOADED_ACCOUNTS" ;;
     health)
       script=summary.lua; url="$BASE_URL/health/live" ;;
     invalid)
@@ -404,7 +404,7 @@ scenario() {
   local hwm stored="null"
   hwm=$(vm_hwm_kb)
   if [[ $kind == register || $kind == invalid ]]; then
-    stored=$(curl -s --max-time 60 "$BASE_URL/api/v1/accounts" | jq length)
+    stored=$(curl -s --max-time 60 -o /dev/null -D - "$BASE_URL/api/v1/accounts?limit=1" | tr -d '\r' | awk 'tolower($1) == "x-total-count:" { print $2 }')
   fi
   local levels
   levels=$(count_log_levels "$SERVICE_LOG" "$log_start")

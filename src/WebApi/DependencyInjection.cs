@@ -43,6 +43,7 @@ public static class DependencyInjection
             });
             openApi.AddSchemaTransformer<RegisterAccountSchemaTransformer>();
             openApi.AddOperationTransformer<RegisterAccountExamplesTransformer>();
+            openApi.AddOperationTransformer<PagedListTransformer>();
         });
 
         services.AddHealthChecks();

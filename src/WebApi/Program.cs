@@ -43,9 +43,9 @@ catch (Exception exception) when (StartupRefusal.Problems(exception) is { Count:
 
 if (reencrypt)
 {
-    var count = await app.Services.ReencryptPasswordsAsync();
-    Console.WriteLine($"Re-encrypted {count} passwords under the active key.");
-    return 0;
+    var result = await app.Services.ReencryptPasswordsAsync();
+    result.WriteSummary(Console.Out, Console.Error);
+    return result.Failed.Count == 0 ? 0 : 1;
 }
 
 app.UseWebApi();

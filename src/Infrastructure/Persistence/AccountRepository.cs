@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Accounts;
@@ -16,8 +17,8 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
         EF.CompileAsyncQuery((AccountRegistryDbContext context, long id, CancellationToken _) =>
             context.Accounts.AsNoTracking().FirstOrDefault(a => a.Id == id));
 
-    private static readonly Func<AccountRegistryDbContext, IAsyncEnumerable<Account>> ListQuery =
-        EF.CompileAsyncQuery<AccountRegistryDbContext, Account>(context => context.Accounts.AsNoTracking().OrderBy(a => a.Id));
+    private static readonly Func<AccountRegistryDbContext, CancellationToken, Task<int>> CountQuery =
+        EF.CompileAsyncQuery((AccountRegistryDbContext context, CancellationToken _) => context.Accounts.Count());
 
     public Task<bool> LoginExistsAsync(long login, CancellationToken cancellationToken) =>
         LoginExistsQuery(db, login, cancellationToken);
@@ -41,14 +42,16 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
     public Task<Account?> FindAsync(long id, CancellationToken cancellationToken) =>
         FindQuery(db, id, cancellationToken);
 
-    public async Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken)
-    {
-        var accounts = new List<Account>();
-        await foreach (var account in ListQuery(db).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            accounts.Add(account);
-        }
+    // The projection is the response mapper's own (generated), so it is not a compiled query: EF
+    // caches its translation by shape, and skip and limit are parameters of it.
+    public async Task<IReadOnlyList<AccountResponse>> ListAsync(int skip, int limit, CancellationToken cancellationToken) =>
+        await db.Accounts
+            .OrderBy(a => a.Id)
+            .Skip(skip)
+            .Take(limit)
+            .ProjectToResponse()
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
 
-        return accounts;
-    }
+    public Task<int> CountAsync(CancellationToken cancellationToken) => CountQuery(db, cancellationToken);
 }

@@ -1,28 +1,28 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.Security;
 
 /// <summary>
-/// Re-encrypts every stored password under <c>Encryption:ActiveKeyId</c>, a batch at a time, so
-/// that an old key can be retired. Rows already under the active key are skipped, so it can be
-/// stopped and run again at any point.
+/// Re-seals every stored password that is not yet in the current format under
+/// <c>Encryption:ActiveKeyId</c> (an older format, or another key), a batch at a time, so that an
+/// old key can be retired and old-format rows gain the server binding. Rows already current are
+/// skipped, so it can be stopped and run again at any point. A row whose password does not open
+/// (its key is gone, it was tampered with or moved) is left as it is and reported, and the run goes on.
 /// </summary>
 public static class PasswordReencryption
 {
-    /// <summary>Returns how many passwords were re-encrypted.</summary>
-    public static async Task<int> ReencryptPasswordsAsync(
+    public static async Task<ReencryptionResult> ReencryptPasswordsAsync(
         this IServiceProvider services, int batchSize = 200, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var activeKeyId = services.GetRequiredService<IOptionsMonitor<EncryptionOptions>>().CurrentValue.ActiveKeyId
-            ?? throw new InvalidOperationException("Encryption:ActiveKeyId is not set.");
         var protector = services.GetRequiredService<IPasswordProtector>();
-        var prefix = activeKeyId + ":";
-        var total = 0;
+        var reencrypted = 0;
+        var failed = new List<UnopenablePassword>();
         var afterId = 0L;
         while (true)
         {
@@ -37,14 +37,22 @@ public static class PasswordReencryption
                 .ConfigureAwait(false);
             if (batch.Count == 0)
             {
-                return total;
+                return new ReencryptionResult(reencrypted, failed);
             }
 
-            foreach (var account in batch.Where(a => !a.EncryptedPassword.Value.StartsWith(prefix, StringComparison.Ordinal)))
+            foreach (var account in batch.Where(a => !protector.IsCurrent(a.EncryptedPassword)))
             {
-                var password = protector.Unprotect(account.EncryptedPassword, account.Login);
-                account.RotatePasswordEncryption(protector.Protect(password, account.Login));
-                total++;
+                try
+                {
+                    var password = protector.Unprotect(account.EncryptedPassword, account.Login, account.Server);
+                    account.RotatePasswordEncryption(protector.Protect(password, account.Login, account.Server));
+                    reencrypted++;
+                }
+                catch (CryptographicException exception)
+                {
+                    // The protector's messages name the fault and at most the key id, never a secret.
+                    failed.Add(new UnopenablePassword(account.Id, account.Login, exception.Message));
+                }
             }
 
             using (await scope.ServiceProvider.GetRequiredService<DatabaseWriteGate>().EnterAsync(cancellationToken).ConfigureAwait(false))
@@ -56,3 +64,33 @@ public static class PasswordReencryption
         }
     }
 }
+
+/// <summary>What a run of <c>reencrypt-passwords</c> did.</summary>
+/// <param name="Reencrypted">Passwords re-sealed in the current format under the active key.</param>
+/// <param name="Failed">Rows whose password did not open; they were left as they were.</param>
+public sealed record ReencryptionResult(int Reencrypted, IReadOnlyList<UnopenablePassword> Failed)
+{
+    /// <summary>One line per row that failed (to <paramref name="errors"/>), then the counts; no password, no key.</summary>
+    public void WriteSummary(TextWriter output, TextWriter errors)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var failure in Failed)
+        {
+            errors.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Could not open the password of account {failure.AccountId} (login {failure.Login}): {failure.Reason} It was left as it was."));
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Re-encrypted {Reencrypted} passwords under the active key."));
+        if (Failed.Count > 0)
+        {
+            errors.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Failed.Count} passwords could not be opened and were not re-encrypted; each opens only with the key that sealed it (Encryption:Keys) and the login and server it was sealed for."));
+        }
+    }
+}
+
+/// <summary>A stored password that did not open: the account's id and login, and why (never the password).</summary>
+public sealed record UnopenablePassword(long AccountId, long Login, string Reason);

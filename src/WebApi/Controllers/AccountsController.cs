@@ -4,7 +4,9 @@ using AccountRegistry.Application.Accounts.GetAccount;
 using AccountRegistry.Application.Accounts.ListAccounts;
 using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.Application.Common.Exceptions;
+using AccountRegistry.Application.Common.Validation;
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.RateLimiting;
@@ -54,12 +56,31 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     }
 
     /// <summary>List MT5 accounts</summary>
-    /// <response code="200">Every account, ordered by id.</response>
+    /// <remarks>
+    /// One page of accounts, ordered by id: `skip` accounts are passed over, then at most `limit` are
+    /// returned. `X-Total-Count` gives the number of accounts in all.
+    /// </remarks>
+    /// <response code="200">A page of accounts, ordered by id.</response>
+    /// <response code="422">skip or limit is not an integer, or is out of bounds.</response>
     [HttpGet]
     [EnableRateLimiting(ApiSecurityExtensions.ReadPolicy)]
+    [PagedList(ListAccountsQuery.MaxSkip, ListAccountsQuery.DefaultLimit, ListAccountsQuery.MaxLimit)]
     [ProducesResponseType<IReadOnlyList<AccountResponse>>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<IReadOnlyList<AccountResponse>>> List(CancellationToken cancellationToken) =>
-        Ok(await sender.Send(new ListAccountsQuery(), cancellationToken));
+    [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<ActionResult<IReadOnlyList<AccountResponse>>> List(CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        var skip = QueryInteger("skip", ListAccountsQuery.DefaultSkip, 0, ListAccountsQuery.MaxSkip, errors);
+        var limit = QueryInteger("limit", ListAccountsQuery.DefaultLimit, 1, ListAccountsQuery.MaxLimit, errors);
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        var page = await sender.Send(new ListAccountsQuery(skip, limit), cancellationToken);
+        Response.Headers[PagedListAttribute.TotalCountHeader] = page.Total.ToString(CultureInfo.InvariantCulture);
+        return Ok(page.Accounts);
+    }
 
     /// <summary>Get MT5 account</summary>
     /// <param name="accountId">The account's id.</param>
@@ -89,6 +110,44 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
 
         throw new RequestValidationException([new ValidationError(
             "int_parsing", ["path", "account_id"], "Input should be a valid integer, unable to parse string as an integer", accountId)]);
+    }
+
+    // A query integer as FastAPI reads one: absent is the default; present, the last value counts,
+    // and is an integer or an int_parsing error, then within bounds or a ge/le error.
+    private int QueryInteger(string name, int defaultValue, int min, int max, List<ValidationError> errors)
+    {
+        var values = Request.Query[name];
+        if (values.Count == 0)
+        {
+            return defaultValue;
+        }
+
+        var raw = values[^1] ?? string.Empty;
+        long? parsed = long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number
+            // An integer beyond 64 bits is out of bounds as any other; anything else is not an integer.
+            : IntegerLiteral().IsMatch(raw.StartsWith('+') ? raw[1..] : raw) ? (raw.StartsWith('-') ? long.MinValue : long.MaxValue)
+            : null;
+        if (parsed is not { } value)
+        {
+            errors.Add(new ValidationError(
+                "int_parsing", ["query", name], "Input should be a valid integer, unable to parse string as an integer", raw));
+            return defaultValue;
+        }
+
+        if (value < min)
+        {
+            errors.Add(new ValidationError(
+                ErrorTypes.GreaterThanEqual, ["query", name], $"Input should be greater than or equal to {min}", raw,
+                new Dictionary<string, object> { ["ge"] = min }));
+        }
+        else if (value > max)
+        {
+            errors.Add(new ValidationError(
+                ErrorTypes.LessThanEqual, ["query", name], $"Input should be less than or equal to {max}", raw,
+                new Dictionary<string, object> { ["le"] = max }));
+        }
+
+        return (int)Math.Clamp(value, min, max);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]{1,64}$")]

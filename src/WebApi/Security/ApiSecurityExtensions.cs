@@ -38,7 +38,7 @@ public static class ApiSecurityExtensions
             .WithOrigins([.. cors.AllowedOrigins])
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .WithHeaders("Content-Type", ApiKeyMiddleware.HeaderName, "Idempotency-Key")
-            .WithExposedHeaders("Location", "Retry-After")));
+            .WithExposedHeaders("Location", "Retry-After", "X-Total-Count")));
 
         services.AddRateLimiter(limiter =>
         {

@@ -1,9 +1,12 @@
+using System.Data.Common;
 using System.Globalization;
+using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AccountRegistry.Infrastructure.IntegrationTests.Persistence;
 
@@ -125,25 +128,84 @@ public sealed class AccountRepositoryTests
     }
 
     [Test]
-    public async Task ListAsync_ReturnsEmpty_WhenNoAccounts()
+    public async Task ListAsync_ReturnsEmpty_AndCountIsZero_WhenNoAccounts()
     {
-        var all = await WithFreshRepositoryAsync(r => r.ListAsync(CancellationToken.None));
+        var all = await WithFreshRepositoryAsync(r => r.ListAsync(0, 100, CancellationToken.None));
+        var count = await WithFreshRepositoryAsync(r => r.CountAsync(CancellationToken.None));
 
-        Assert.That(all, Is.Empty);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(all, Is.Empty);
+            Assert.That(count, Is.Zero);
+        }
     }
 
     [Test]
-    public async Task ListAsync_ReturnsEveryAccountOrderedById()
+    public async Task ListAsync_ReturnsAccountsOrderedById()
     {
         // Logins out of order, so an order by login would differ from the order by id.
         await AddAsync(TestAccounts.Create(3003), TestAccounts.Create(1001), TestAccounts.Create(2002));
 
-        var all = await WithFreshRepositoryAsync(r => r.ListAsync(CancellationToken.None));
+        var all = await WithFreshRepositoryAsync(r => r.ListAsync(0, 100, CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(all.Select(a => a.Id), Is.Ordered.Ascending.And.Unique);
             Assert.That(all.Select(a => a.Login), Is.EqualTo(new long[] { 3003, 1001, 2002 }));
+        }
+    }
+
+    [Test]
+    public async Task ListAsync_SkipsThenLimits_InIdOrder_AndCountCountsEveryAccount()
+    {
+        await AddAsync(TestAccounts.Create(5005), TestAccounts.Create(4004), TestAccounts.Create(3003), TestAccounts.Create(2002), TestAccounts.Create(1001));
+
+        var window = await WithFreshRepositoryAsync(r => r.ListAsync(1, 2, CancellationToken.None));
+        var pastTheEnd = await WithFreshRepositoryAsync(r => r.ListAsync(4, 10, CancellationToken.None));
+        var count = await WithFreshRepositoryAsync(r => r.CountAsync(CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(window.Select(a => a.Login), Is.EqualTo(new long[] { 4004, 3003 }));
+            Assert.That(pastTheEnd.Select(a => a.Login), Is.EqualTo(new long[] { 1001 }));
+            Assert.That(count, Is.EqualTo(5));
+        }
+    }
+
+    [Test]
+    public async Task ListAsync_ReadsOnlyTheResponseColumns_NeverThePassword_AndMapsAsTheResponseMapperDoes()
+    {
+        var stored = Account.Register(
+            TestAccounts.Details(51234567, ["EURUSD.m", "XAUUSD"]) with { IsLive = true, MaxLotSize = 0.1m, RiskPct = 0.005m, AccountType = AccountType.USC },
+            new EncryptedPassword("k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="),
+            TestAccounts.RegisteredAt);
+        await AddAsync(stored);
+        var commands = new CommandLog();
+        await using var context = new SqliteAccountRegistryDbContext(
+            new DbContextOptionsBuilder<SqliteAccountRegistryDbContext>().UseSqlite(_connectionString).AddInterceptors(commands).Options);
+
+        var listed = await new AccountRepository(context, DatabaseWriteGate.Open).ListAsync(0, 10, CancellationToken.None);
+
+        var expected = (await WithFreshRepositoryAsync(r => r.FindAsync(stored.Id, CancellationToken.None)))!.ToResponse();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(commands.Texts, Has.Count.EqualTo(1));
+            Assert.That(commands.Texts[0], Does.Not.Contain("password"));
+            Assert.That(commands.Texts[0], Does.Contain("ORDER BY").And.Contain("LIMIT"));
+            Assert.That(listed, Has.Count.EqualTo(1));
+            Assert.That(listed[0], Is.EqualTo(expected).UsingPropertiesComparer());
+        }
+    }
+
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        public List<string> Texts { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Texts.Add(command.CommandText);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
 

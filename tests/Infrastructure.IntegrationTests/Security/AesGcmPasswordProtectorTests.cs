@@ -11,6 +11,7 @@ namespace AccountRegistry.Infrastructure.IntegrationTests.Security;
 public sealed class AesGcmPasswordProtectorTests
 {
     private const long Login = 51234567;
+    private const string Server = "MetaQuotes-Demo";
     private const string Plaintext = "Tr4de-p@ss wörd ✓";
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(EncryptionOptions.KeySizeBytes));
@@ -19,7 +20,7 @@ public sealed class AesGcmPasswordProtectorTests
         new(EncryptionSettings.Monitor(activeKeyId, keys));
 
     private static byte[] Payload(EncryptedPassword encrypted) =>
-        Convert.FromBase64String(encrypted.Value[(encrypted.Value.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        Convert.FromBase64String(encrypted.Value[(encrypted.Value.LastIndexOf(':') + 1)..]);
 
     private static void AssertLeaksNothing(Exception? exception, params string[] secrets)
     {
@@ -38,8 +39,8 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var protector = CreateProtector("k1", ("k1", NewKey()));
 
-        var encrypted = protector.Protect(new Password(Plaintext), Login);
-        var decrypted = protector.Unprotect(encrypted, Login);
+        var encrypted = protector.Protect(new Password(Plaintext), Login, Server);
+        var decrypted = protector.Unprotect(encrypted, Login, Server);
 
         Assert.That(decrypted.Reveal(), Is.EqualTo(Plaintext));
     }
@@ -49,9 +50,9 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var protector = CreateProtector("k1", ("k1", NewKey()));
 
-        var encrypted = protector.Protect(new Password(string.Empty), Login);
+        var encrypted = protector.Protect(new Password(string.Empty), Login, Server);
 
-        Assert.That(protector.Unprotect(encrypted, Login).Reveal(), Is.Empty);
+        Assert.That(protector.Unprotect(encrypted, Login, Server).Reveal(), Is.Empty);
     }
 
     [Test]
@@ -59,15 +60,15 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var protector = CreateProtector("k1", ("k1", NewKey()));
 
-        var first = protector.Protect(new Password(Plaintext), Login);
-        var second = protector.Protect(new Password(Plaintext), Login);
+        var first = protector.Protect(new Password(Plaintext), Login, Server);
+        var second = protector.Protect(new Password(Plaintext), Login, Server);
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(second.Value, Is.Not.EqualTo(first.Value));
             Assert.That(Payload(second).AsSpan(0, 12).ToArray(), Is.Not.EqualTo(Payload(first).AsSpan(0, 12).ToArray()), "nonce");
-            Assert.That(protector.Unprotect(first, Login).Reveal(), Is.EqualTo(Plaintext));
-            Assert.That(protector.Unprotect(second, Login).Reveal(), Is.EqualTo(Plaintext));
+            Assert.That(protector.Unprotect(first, Login, Server).Reveal(), Is.EqualTo(Plaintext));
+            Assert.That(protector.Unprotect(second, Login, Server).Reveal(), Is.EqualTo(Plaintext));
         }
     }
 
@@ -76,12 +77,12 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var protector = CreateProtector("primary_2026", ("old", NewKey()), ("primary_2026", NewKey()));
 
-        var encrypted = protector.Protect(new Password(Plaintext), Login);
+        var encrypted = protector.Protect(new Password(Plaintext), Login, Server);
         var payload = Payload(encrypted);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(encrypted.Value, Does.StartWith("primary_2026:"));
+            Assert.That(encrypted.Value, Does.StartWith("v2:primary_2026:"));
             Assert.That(encrypted.Value, Does.Not.Contain(Plaintext));
             Assert.That(encrypted.ToString(), Does.Not.Contain(Plaintext));
             // nonce (12) + ciphertext (as long as the UTF-8 plaintext) + tag (16)
@@ -97,10 +98,10 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var originalKey = NewKey();
         var otherKey = NewKey();
-        var encrypted = CreateProtector("k1", ("k1", originalKey)).Protect(new Password(Plaintext), Login);
+        var encrypted = CreateProtector("k1", ("k1", originalKey)).Protect(new Password(Plaintext), Login, Server);
         var other = CreateProtector("k1", ("k1", otherKey));
 
-        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => other.Unprotect(encrypted, Login));
+        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => other.Unprotect(encrypted, Login, Server));
 
         AssertLeaksNothing(exception, Plaintext, originalKey, otherKey);
     }
@@ -112,12 +113,12 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var key = NewKey();
         var protector = CreateProtector("k1", ("k1", key));
-        var encrypted = protector.Protect(new Password(Plaintext), Login);
+        var encrypted = protector.Protect(new Password(Plaintext), Login, Server);
         var payload = Payload(encrypted);
         payload[index < 0 ? payload.Length + index : index] ^= 0x01;
-        var tampered = new EncryptedPassword($"k1:{Convert.ToBase64String(payload)}");
+        var tampered = new EncryptedPassword($"v2:k1:{Convert.ToBase64String(payload)}");
 
-        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(tampered, Login));
+        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(tampered, Login, Server));
 
         AssertLeaksNothing(exception, Plaintext, key);
     }
@@ -127,11 +128,43 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var key = NewKey();
         var protector = CreateProtector("k1", ("k1", key));
-        var encrypted = protector.Protect(new Password(Plaintext), Login);
+        var encrypted = protector.Protect(new Password(Plaintext), Login, Server);
 
-        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(encrypted, Login + 1));
+        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(encrypted, Login + 1, Server));
 
         AssertLeaksNothing(exception, Plaintext, key);
+    }
+
+    // The server is bound exactly as stored: another server, or the same name in another case, does not open it.
+    [TestCase("MetaQuotes-Live")]
+    [TestCase("metaquotes-demo")]
+    [TestCase("MetaQuotes-Demo ")]
+    public void Unprotect_Throws_WhenRowPointedAtAnotherServer(string otherServer)
+    {
+        var key = NewKey();
+        var protector = CreateProtector("k1", ("k1", key));
+        var encrypted = protector.Protect(new Password(Plaintext), Login, Server);
+
+        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(encrypted, Login, otherServer));
+
+        AssertLeaksNothing(exception, Plaintext, key);
+    }
+
+    [Test]
+    public void IsCurrent_IsTrueOnlyForTheCurrentFormatUnderTheActiveKey()
+    {
+        var k1 = NewKey();
+        var sealedUnderK1 = CreateProtector("k1", ("k1", k1)).Protect(new Password(Plaintext), Login, Server);
+        var rotated = CreateProtector("k2", ("k1", k1), ("k2", NewKey()));
+        var sealedUnderK2 = rotated.Protect(new Password(Plaintext), Login, Server);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rotated.IsCurrent(sealedUnderK2), Is.True);
+            Assert.That(rotated.IsCurrent(sealedUnderK1), Is.False, "another key");
+            Assert.That(rotated.IsCurrent(new EncryptedPassword("k2:" + sealedUnderK2.Value["v2:k2:".Length..])), Is.False, "the v1 format");
+            Assert.That(rotated.IsCurrent(new EncryptedPassword("v2:k22:" + sealedUnderK2.Value["v2:k2:".Length..])), Is.False, "a key id that starts like the active one");
+        }
     }
 
     [Test]
@@ -139,10 +172,10 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var k1 = NewKey();
         var k2 = NewKey();
-        var encrypted = CreateProtector("k1", ("k1", k1)).Protect(new Password(Plaintext), Login);
+        var encrypted = CreateProtector("k1", ("k1", k1)).Protect(new Password(Plaintext), Login, Server);
         var withoutK1 = CreateProtector("k2", ("k2", k2));
 
-        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => withoutK1.Unprotect(encrypted, Login));
+        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => withoutK1.Unprotect(encrypted, Login, Server));
 
         Assert.That(exception!.Message, Does.Contain("'k1'"));
         AssertLeaksNothing(exception, Plaintext, k1, k2);
@@ -152,13 +185,17 @@ public sealed class AesGcmPasswordProtectorTests
     [TestCase(":AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [TestCase("k1:not base64!")]
     [TestCase("k1:AAAA")]
+    [TestCase("v2:k1:AAAA")]
+    [TestCase("v2::AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [TestCase("v2:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA:")]
+    [TestCase("v3:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public void Unprotect_Throws_WhenValueMalformed(string value)
     {
         var key = NewKey();
         var protector = CreateProtector("k1", ("k1", key));
 
         var exception = Assert.Throws(
-            Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(new EncryptedPassword(value), Login));
+            Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(new EncryptedPassword(value), Login, Server));
 
         AssertLeaksNothing(exception, key);
     }
@@ -167,10 +204,10 @@ public sealed class AesGcmPasswordProtectorTests
     public void Unprotect_DecryptsOldCiphertext_AfterKeyRotation()
     {
         var k1 = NewKey();
-        var sealedUnderK1 = CreateProtector("k1", ("k1", k1)).Protect(new Password(Plaintext), Login);
+        var sealedUnderK1 = CreateProtector("k1", ("k1", k1)).Protect(new Password(Plaintext), Login, Server);
         var rotated = CreateProtector("k2", ("k1", k1), ("k2", NewKey()));
 
-        Assert.That(rotated.Unprotect(sealedUnderK1, Login).Reveal(), Is.EqualTo(Plaintext));
+        Assert.That(rotated.Unprotect(sealedUnderK1, Login, Server).Reveal(), Is.EqualTo(Plaintext));
     }
 
     [Test]
@@ -180,14 +217,14 @@ public sealed class AesGcmPasswordProtectorTests
         var k2 = NewKey();
         var rotated = CreateProtector("k2", ("k1", k1), ("k2", k2));
 
-        var encrypted = rotated.Protect(new Password(Plaintext), Login);
+        var encrypted = rotated.Protect(new Password(Plaintext), Login, Server);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(encrypted.Value, Does.StartWith("k2:"));
-            Assert.That(rotated.Unprotect(encrypted, Login).Reveal(), Is.EqualTo(Plaintext));
+            Assert.That(encrypted.Value, Does.StartWith("v2:k2:"));
+            Assert.That(rotated.Unprotect(encrypted, Login, Server).Reveal(), Is.EqualTo(Plaintext));
             // Sealed with k2 itself: a protector that only has k2 opens it.
-            Assert.That(CreateProtector("k2", ("k2", k2)).Unprotect(encrypted, Login).Reveal(), Is.EqualTo(Plaintext));
+            Assert.That(CreateProtector("k2", ("k2", k2)).Unprotect(encrypted, Login, Server).Reveal(), Is.EqualTo(Plaintext));
         }
     }
 
@@ -196,11 +233,11 @@ public sealed class AesGcmPasswordProtectorTests
     {
         var k1 = NewKey();
         var k2 = NewKey();
-        var sealedUnderK1 = CreateProtector("k1", ("k1", k1)).Protect(new Password(Plaintext), Login);
-        var relabelled = new EncryptedPassword("k2:" + sealedUnderK1.Value["k1:".Length..]);
+        var sealedUnderK1 = CreateProtector("k1", ("k1", k1)).Protect(new Password(Plaintext), Login, Server);
+        var relabelled = new EncryptedPassword("v2:k2:" + sealedUnderK1.Value["v2:k1:".Length..]);
         var rotated = CreateProtector("k2", ("k1", k1), ("k2", k2));
 
-        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => rotated.Unprotect(relabelled, Login));
+        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => rotated.Unprotect(relabelled, Login, Server));
 
         AssertLeaksNothing(exception, Plaintext, k1, k2);
     }
@@ -211,11 +248,11 @@ public sealed class AesGcmPasswordProtectorTests
         // Only the key id bound into the associated data can tell these apart.
         var key = NewKey();
         var protector = CreateProtector("k1", ("k1", key), ("k2", key));
-        var sealedUnderK1 = protector.Protect(new Password(Plaintext), Login);
-        var relabelled = new EncryptedPassword("k2:" + sealedUnderK1.Value["k1:".Length..]);
+        var sealedUnderK1 = protector.Protect(new Password(Plaintext), Login, Server);
+        var relabelled = new EncryptedPassword("v2:k2:" + sealedUnderK1.Value["v2:k1:".Length..]);
 
-        Assert.That(protector.Unprotect(sealedUnderK1, Login).Reveal(), Is.EqualTo(Plaintext));
-        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(relabelled, Login));
+        Assert.That(protector.Unprotect(sealedUnderK1, Login, Server).Reveal(), Is.EqualTo(Plaintext));
+        var exception = Assert.Throws(Is.InstanceOf<CryptographicException>(), () => protector.Unprotect(relabelled, Login, Server));
         AssertLeaksNothing(exception, Plaintext, key);
     }
 

@@ -36,6 +36,25 @@ public sealed class DocumentationAndHealthTests : SharedServiceTest
     }
 
     [Test]
+    public async Task OpenApiDocument_DescribesSkipLimitAndTotalCount_OnTheList()
+    {
+        using var response = await Client.GetAsync("/openapi/v1.json");
+
+        var list = (await response.ReadJsonAsync())["paths"]!["/api/v1/accounts"]!["get"]!;
+        var parameters = list["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(parameters.Keys, Is.EquivalentTo(new[] { "skip", "limit" }));
+            Assert.That(parameters["skip"]["in"]!.GetValue<string>(), Is.EqualTo("query"));
+            Assert.That(parameters["skip"]["schema"]!.ToJsonString(), Is.EqualTo("""{"maximum":1000000,"minimum":0,"type":"integer","format":"int32","default":0}"""));
+            Assert.That(parameters["limit"]["in"]!.GetValue<string>(), Is.EqualTo("query"));
+            Assert.That(parameters["limit"]["schema"]!.ToJsonString(), Is.EqualTo("""{"maximum":1000,"minimum":1,"type":"integer","format":"int32","default":100}"""));
+            Assert.That(list["responses"]!["200"]!["headers"]!["X-Total-Count"]!["schema"]!["type"]!.GetValue<string>(), Is.EqualTo("integer"));
+            Assert.That(list["responses"]!["422"], Is.Not.Null);
+        }
+    }
+
+    [Test]
     public async Task InteractiveReference_IsServedAtDocs()
     {
         using var response = await Client.GetAsync("/docs");

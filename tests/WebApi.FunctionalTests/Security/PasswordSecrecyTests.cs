@@ -57,9 +57,9 @@ public sealed class PasswordSecrecyTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(stored, Does.StartWith($"{AccountRegistryFactory.EncryptionKeyId}:"));
+            Assert.That(stored, Does.StartWith($"v2:{AccountRegistryFactory.EncryptionKeyId}:"));
             Assert.That(stored, Does.Not.Contain(Password));
-            Assert.That(protector.Unprotect(new EncryptedPassword(stored), 4400001).Reveal(), Is.EqualTo(Password));
+            Assert.That(protector.Unprotect(new EncryptedPassword(stored), 4400001, Server).Reveal(), Is.EqualTo(Password));
         }
     }
 

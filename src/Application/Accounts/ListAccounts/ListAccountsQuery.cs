@@ -2,5 +2,22 @@ using Mediator;
 
 namespace AccountRegistry.Application.Accounts.ListAccounts;
 
-/// <summary>GET /api/v1/accounts: every account, ordered by id.</summary>
-public sealed record ListAccountsQuery : IRequest<IReadOnlyList<AccountResponse>>;
+/// <summary>
+/// GET /api/v1/accounts: one page of accounts, ordered by id. <paramref name="Skip"/> accounts are
+/// passed over, then at most <paramref name="Limit"/> are returned (FastAPI's convention).
+/// </summary>
+public sealed record ListAccountsQuery(int Skip, int Limit) : IRequest<AccountPage>
+{
+    public const int DefaultSkip = 0;
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    /// <summary>
+    /// Databases skip rows by walking them (SQLite's OFFSET is linear), so a page deep into a big
+    /// table costs a walk of the rows before it. Capped so that no request walks more than this.
+    /// </summary>
+    public const int MaxSkip = 1_000_000;
+}
+
+/// <summary>One page of accounts and the number of accounts in all.</summary>
+public sealed record AccountPage(IReadOnlyList<AccountResponse> Accounts, int Total);

@@ -4,11 +4,18 @@ using Mediator;
 namespace AccountRegistry.Application.Accounts.ListAccounts;
 
 public sealed class ListAccountsQueryHandler(IAccountRepository accounts)
-    : IRequestHandler<ListAccountsQuery, IReadOnlyList<AccountResponse>>
+    : IRequestHandler<ListAccountsQuery, AccountPage>
 {
-    public async ValueTask<IReadOnlyList<AccountResponse>> Handle(ListAccountsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<AccountPage> Handle(ListAccountsQuery query, CancellationToken cancellationToken)
     {
-        var all = await accounts.ListAsync(cancellationToken).ConfigureAwait(false);
-        return all.Select(account => account.ToResponse()).ToArray();
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Skip);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Skip, ListAccountsQuery.MaxSkip);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, ListAccountsQuery.MaxLimit);
+
+        var page = await accounts.ListAsync(query.Skip, query.Limit, cancellationToken).ConfigureAwait(false);
+        var total = await accounts.CountAsync(cancellationToken).ConfigureAwait(false);
+        return new AccountPage(page, total);
     }
 }

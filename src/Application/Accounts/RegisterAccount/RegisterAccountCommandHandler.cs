@@ -66,9 +66,11 @@ public sealed partial class RegisterAccountCommandHandler(
             throw new Mt5AccountMismatchException(consistency.Problems);
         }
 
+        // Sealed for the login and server the account is stored with.
+        var details = consistency.Details!;
         var account = Account.Register(
-            consistency.Details!,
-            protector.Protect(command.Password, command.Login),
+            details,
+            protector.Protect(command.Password, details.Login, details.Server),
             clock.GetUtcNow());
         await accounts.AddAsync(account, cancellationToken).ConfigureAwait(false);
 

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Accounts;
 using AccountRegistry.Domain.Accounts;
 
 namespace AccountRegistry.Application.Common.Interfaces;
@@ -15,6 +16,12 @@ public interface IAccountRepository
 
     Task<Account?> FindAsync(long id, CancellationToken cancellationToken);
 
-    /// <summary>Every account, ordered by id.</summary>
-    Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Accounts ordered by id, <paramref name="skip"/> passed over and at most <paramref name="limit"/>
+    /// returned, read straight into the response (the database sends no other column).
+    /// </summary>
+    Task<IReadOnlyList<AccountResponse>> ListAsync(int skip, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many accounts are stored.</summary>
+    Task<int> CountAsync(CancellationToken cancellationToken);
 }

@@ -3,13 +3,21 @@ using AccountRegistry.Domain.Accounts;
 namespace AccountRegistry.Application.Common.Interfaces;
 
 /// <summary>
-/// Encrypts MT5 passwords for storage. A ciphertext is bound to its account's login, so one copied
-/// onto another account's row does not decrypt.
+/// Encrypts MT5 passwords for storage. A ciphertext is bound to its account's login and server (the
+/// stored strings, exactly), so one copied onto another account's row, or a row pointed at another
+/// server, does not decrypt.
 /// </summary>
 public interface IPasswordProtector
 {
-    EncryptedPassword Protect(Password password, long login);
+    /// <summary>Seals the password in the current format under the active key.</summary>
+    EncryptedPassword Protect(Password password, long login, string server);
 
     /// <summary>Throws <see cref="System.Security.Cryptography.CryptographicException"/> when the ciphertext was tampered with, moved, or its key is unknown.</summary>
-    Password Unprotect(EncryptedPassword encrypted, long login);
+    Password Unprotect(EncryptedPassword encrypted, long login, string server);
+
+    /// <summary>
+    /// Whether the ciphertext is in the current format under the active key, so that re-sealing it
+    /// would change nothing. Says nothing of whether it opens.
+    /// </summary>
+    bool IsCurrent(EncryptedPassword encrypted);
 }

@@ -10,6 +10,7 @@ public static class ErrorTypes
     public const string StringTooShort = "string_too_short";
     public const string StringTooLong = "string_too_long";
     public const string GreaterThan = "greater_than";
+    public const string GreaterThanEqual = "greater_than_equal";
     public const string LessThanEqual = "less_than_equal";
     public const string LiteralError = "literal_error";
     public const string ValueError = "value_error";

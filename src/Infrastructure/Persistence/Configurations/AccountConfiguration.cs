@@ -7,8 +7,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Configurations;
 /// <summary>Table <c>accounts</c>, with snake_case columns as in the original system.</summary>
 internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 {
-    // Enough for "keyid:" (up to 33) plus the base64 of a 12-byte nonce, a 128-character password in
-    // UTF-8 (up to 384 bytes) and a 16-byte tag: 33 + 4 * ceil(412 / 3) = 585.
+    // Enough for "v2:keyid:" (up to 36) plus the base64 of a 12-byte nonce, a 128-character password
+    // in UTF-8 (up to 384 bytes) and a 16-byte tag: 36 + 4 * ceil(412 / 3) = 588.
     private const int EncryptedPasswordMaxLength = 800;
 
     public void Configure(EntityTypeBuilder<Account> builder)

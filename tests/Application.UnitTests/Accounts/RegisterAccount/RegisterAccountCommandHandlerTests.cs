@@ -38,7 +38,7 @@ public sealed class RegisterAccountCommandHandlerTests
 
         _accounts.Setup(a => a.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        _protector.Setup(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>())).Returns(Sealed);
+        _protector.Setup(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>(), It.IsAny<string>())).Returns(Sealed);
         _inProgress = new RegistrationsInProgress();
 
         _handler = new RegisterAccountCommandHandler(
@@ -86,7 +86,7 @@ public sealed class RegisterAccountCommandHandlerTests
     private void VerifyNothingStored()
     {
         _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()), Times.Never);
-        _protector.Verify(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>()), Times.Never);
+        _protector.Verify(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>(), It.IsAny<string>()), Times.Never);
     }
 
     private static void AssertDoesNotLeakThePassword(Exception exception)
@@ -297,6 +297,8 @@ public sealed class RegisterAccountCommandHandlerTests
 
         Assert.That(response.Server, Is.EqualTo(Server));
         _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()), Times.Once);
+        // The password is sealed for the server as stored (the request's spelling), not as MT5 spells it.
+        _protector.Verify(p => p.Protect(It.IsAny<Password>(), Login, Server), Times.Once);
     }
 
     [Test]
@@ -353,8 +355,8 @@ public sealed class RegisterAccountCommandHandlerTests
         await _handler.Handle(command, CancellationToken.None);
 
         _accounts.Verify(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()), Times.Once);
-        _protector.Verify(p => p.Protect(command.Password, Login), Times.Once);
-        _protector.Verify(p => p.Protect(It.Is<Password>(pw => pw.Reveal() == Plaintext), Login), Times.Once);
+        _protector.Verify(p => p.Protect(command.Password, Login, Server), Times.Once);
+        _protector.Verify(p => p.Protect(It.Is<Password>(pw => pw.Reveal() == Plaintext), Login, Server), Times.Once);
         Assert.That(stored, Is.Not.Null);
         using (Assert.EnterMultipleScope())
         {
