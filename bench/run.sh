@@ -203,7 +203,8 @@ start_service() {
       Mt5__Sandbox__Accounts__0__Server=Bench-Demo Mt5__Sandbox__Accounts__0__Password=BenchPassword \
       Mt5__Sandbox__Accounts__0__TradeMode=Demo Mt5__Sandbox__Accounts__0__Currency=USD \
       Mt5__Sandbox__Accounts__0__Symbols__0=EURUSD \
-      RateLimiting__RegisterPerMinute=0 RateLimiting__ReadPerMinute=0
+      RateLimiting__RegisterPerMinute=0 RateLimiting__ReadPerMinute=0 Mt5__MaxVerificationsPerClient=0 \
+      Auth__AllowAnonymous=true
     exec dotnet "$SERVICE_DLL" --urls "$BASE_URL"
   ) >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
