@@ -46,6 +46,17 @@ public sealed class Mt5Options
     /// </summary>
     public string WorkDirectory { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Names of the service's environment variables the terminal also gets, besides the few it
+    /// always gets (PATH, HOME, LANG, LC_*, TMPDIR/TEMP/TMP, DISPLAY, WINE*, XDG_RUNTIME_DIR). The
+    /// terminal is third-party code that talks to a server the caller chose: nothing else of the
+    /// service's environment (encryption keys, connection strings) reaches it.
+    /// </summary>
+    public List<string> InheritEnvironment { get; init; } = [];
+
+    /// <summary>Environment variables set for the terminal, by name, whatever the service's own environment holds.</summary>
+    public Dictionary<string, string> TerminalEnvironment { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The MtApi5 expert's name, as the terminal knows it under MQL5/Experts.</summary>
     public string ExpertName { get; set; } = "MtApi5";
 

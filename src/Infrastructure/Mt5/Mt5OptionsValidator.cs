@@ -1,3 +1,4 @@
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.Mt5;
@@ -33,6 +34,26 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             if (options.PollIntervalMilliseconds is < 10 or > 10_000)
             {
                 failures.Add("Mt5:PollIntervalMilliseconds must be between 10 and 10000.");
+            }
+
+            for (var i = 0; i < options.InheritEnvironment.Count; i++)
+            {
+                if (LaunchEnvironment.Unfit(options.InheritEnvironment[i]) is { } unfit)
+                {
+                    failures.Add($"Mt5:InheritEnvironment:{i}: {unfit}.");
+                }
+            }
+
+            foreach (var (variable, value) in options.TerminalEnvironment)
+            {
+                if (LaunchEnvironment.Unfit(variable) is { } unfit)
+                {
+                    failures.Add($"Mt5:TerminalEnvironment: {unfit}.");
+                }
+                else if (value.Contains('\0', StringComparison.Ordinal))
+                {
+                    failures.Add($"Mt5:TerminalEnvironment:{variable} holds a NUL character.");
+                }
             }
         }
 

@@ -99,6 +99,42 @@ public sealed class Mt5OptionsValidatorTests
         }
     }
 
+    [TestCase("", TestName = "Validate_Fails_ForAnEmptyInheritedVariableName")]
+    [TestCase("A=B", TestName = "Validate_Fails_ForAnInheritedVariableNameWithEquals")]
+    [TestCase(" PATH", TestName = "Validate_Fails_ForAnInheritedVariableNameWithSpaces")]
+    public void Validate_Fails_ForAnInheritedVariableThatCannotBeNamed(string name)
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, InheritEnvironment = ["DISPLAY", name] };
+
+            Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:InheritEnvironment:1"));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
+    [Test]
+    public void Validate_Fails_ForATerminalVariableThatCannotBeNamed()
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal };
+            options.TerminalEnvironment["A=B"] = "value";
+            options.TerminalEnvironment["GOOD"] = "value";
+
+            Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:TerminalEnvironment"));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
     [Test]
     public void Validate_Fails_WhenLatencyNegative()
     {

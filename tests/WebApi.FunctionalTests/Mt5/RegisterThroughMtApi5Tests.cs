@@ -30,11 +30,10 @@ public sealed class RegisterThroughMtApi5Tests
             new SimulatedAccount(2007, Password, Server, ["EURUSD.m"], Behaviour: "empty_experts", TradeMode: "real"),
             new SimulatedAccount(2008, Password, Server, ["EURUSD.m"], Behaviour: "other_login", TradeMode: "real"),
             new SimulatedAccount(2009, Password, Server, ["EURUSD.m"], DelayMs: 1000, TradeMode: "real"));
-        _factory = new AccountRegistryFactory(new Dictionary<string, string?>
+        _factory = new AccountRegistryFactory(new Dictionary<string, string?>(_installs.Settings)
         {
             ["Mt5:Gateway"] = "MtApi5",
             ["Mt5:TerminalPath"] = terminal,
-            ["Mt5:WorkDirectory"] = _installs.WorkDirectory,
             ["Mt5:VerifyTimeoutSeconds"] = "4",
             ["Mt5:CommandTimeoutSeconds"] = "1",
             ["Mt5:PollIntervalMilliseconds"] = "100",

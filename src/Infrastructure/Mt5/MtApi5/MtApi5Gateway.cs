@@ -95,7 +95,8 @@ internal sealed partial class MtApi5Gateway(
             settings.LaunchPrefix,
             WorkDirectory(settings),
             preset => StartupFiles.Ini(request.Login, password, request.Server, settings.ExpertName, preset),
-            port);
+            port,
+            LaunchEnvironment.For(settings, Environment.GetEnvironmentVariables()));
         MtApi5Client? client = null;
         try
         {

@@ -27,9 +27,12 @@ internal sealed class TerminalLaunch : IAsyncDisposable
     /// <param name="workDirectory">A private folder for the ini.</param>
     /// <param name="ini">Builds the ini from the preset's file name.</param>
     /// <param name="port">The port the MtApi5 expert is to listen on.</param>
-    public static TerminalLaunch Start(string terminalPath, string launchPrefix, string workDirectory, Func<string, string> ini, int port)
+    /// <param name="environment">The terminal's whole environment (<see cref="LaunchEnvironment"/>): nothing else is inherited.</param>
+    public static TerminalLaunch Start(
+        string terminalPath, string launchPrefix, string workDirectory, Func<string, string> ini, int port, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(ini);
+        ArgumentNullException.ThrowIfNull(environment);
         var dataFolder = Path.GetDirectoryName(terminalPath)!;
         var presets = Path.Combine(dataFolder, "MQL5", "Presets");
         Directory.CreateDirectory(presets);
@@ -55,6 +58,12 @@ internal sealed class TerminalLaunch : IAsyncDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
+            start.Environment.Clear();
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+
             if (launchPrefix.Length > 0)
             {
                 start.ArgumentList.Add(terminalPath);

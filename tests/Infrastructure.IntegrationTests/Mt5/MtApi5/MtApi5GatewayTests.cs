@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Mt5;
@@ -223,6 +224,67 @@ public sealed class MtApi5GatewayTests
         Assert.That(await hogging, Is.InstanceOf<Mt5Verification.Unavailable>());
     }
 
+    [Test]
+    [Platform(Exclude = "Win", Reason = "The stand-in terminal is a shell script")]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Verify_StartsTheTerminal_WithNoneOfTheServicesSecrets_OnlyTheAllowedEnvironment()
+    {
+        // A stand-in terminal that writes down its environment and exits.
+        var folder = Path.Combine(_installs.Root, "environment-recorder");
+        Directory.CreateDirectory(folder);
+        var recorder = Path.Combine(folder, "terminal64");
+        await File.WriteAllTextAsync(recorder, "#!/bin/sh\nenv > \"$(dirname \"$0\")/environment.txt\"\n");
+        File.SetUnixFileMode(recorder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var service = new Dictionary<string, string>
+        {
+            ["Encryption__Keys__k1"] = "encryption-key-material",
+            ["Encryption__ActiveKeyId"] = "k1",
+            ["ConnectionStrings__AccountRegistry"] = "Server=db;Password=connection-secret",
+            ["Auth__ApiKeys__0"] = "api-key-hash",
+            ["MT5TEST_NOT_LISTED"] = "not-listed",
+            ["MT5TEST_INHERITED"] = "inherited-value",
+            ["LC_TIME"] = "C.UTF-8",
+        };
+        var options = Options();
+        options.TerminalPath = recorder;
+        options.InheritEnvironment.Add("MT5TEST_INHERITED");
+        options.TerminalEnvironment["MT5TEST_EXPLICIT"] = "explicit-value";
+
+        foreach (var (name, value) in service)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        try
+        {
+            var verdict = await Gateway(options).VerifyAsync(new Mt5LoginRequest(1001, new Password(Password), Server, ""), CancellationToken.None)
+                .WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(verdict, Is.InstanceOf<Mt5Verification.Unavailable>(), "the stand-in exits without a verdict");
+        }
+        finally
+        {
+            foreach (var name in service.Keys)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+
+        var recorded = (await File.ReadAllLinesAsync(Path.Combine(folder, "environment.txt")))
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1]);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(recorded.Keys, Has.None.StartsWith("Encryption__").And.None.StartsWith("ConnectionStrings__").And.None.StartsWith("Auth__"));
+            Assert.That(recorded.Values, Has.None.Contains("encryption-key-material").And.None.Contains("connection-secret"));
+            Assert.That(recorded.Keys, Does.Not.Contain("MT5TEST_NOT_LISTED"));
+            Assert.That(recorded.GetValueOrDefault("MT5TEST_INHERITED"), Is.EqualTo("inherited-value"));
+            Assert.That(recorded.GetValueOrDefault("MT5TEST_EXPLICIT"), Is.EqualTo("explicit-value"));
+            Assert.That(recorded.GetValueOrDefault("LC_TIME"), Is.EqualTo("C.UTF-8"));
+            Assert.That(recorded.GetValueOrDefault("PATH"), Is.EqualTo(Environment.GetEnvironmentVariable("PATH")));
+        }
+    }
+
     private async Task<(Mt5Verification[] Verdicts, int Max)> PeakSimulatorsWhileAsync(Task<Mt5Verification[]> work)
     {
         var max = 0;
@@ -245,20 +307,29 @@ public sealed class MtApi5GatewayTests
 
     private MtApi5Gateway Gateway(int timeoutSeconds, TerminalLocks locks, params string[] alsoAllowed)
     {
-        var options = new Mt5Options
-        {
-            Gateway = Mt5GatewayKind.MtApi5,
-            TerminalPath = _terminal,
-            AllowedTerminalPaths = [.. alsoAllowed],
-            VerifyTimeoutSeconds = timeoutSeconds,
-            CommandTimeoutSeconds = 1,
-            PollIntervalMilliseconds = 100,
-            WorkDirectory = _installs.WorkDirectory,
-        };
+        var options = Options(timeoutSeconds);
+        options.AllowedTerminalPaths.AddRange(alsoAllowed);
+        return Gateway(options, locks);
+    }
+
+    private static MtApi5Gateway Gateway(Mt5Options options, TerminalLocks? locks = null)
+    {
         var monitor = new Moq.Mock<IOptionsMonitor<Mt5Options>>();
         monitor.Setup(m => m.CurrentValue).Returns(options);
-        return new MtApi5Gateway(monitor.Object, locks, NullLogger<MtApi5Gateway>.Instance);
+        return new MtApi5Gateway(monitor.Object, locks ?? new TerminalLocks(), NullLogger<MtApi5Gateway>.Instance);
     }
+
+    private Mt5Options Options(int timeoutSeconds = VerifyTimeoutSeconds) => new()
+    {
+        Gateway = Mt5GatewayKind.MtApi5,
+        TerminalPath = _terminal,
+        VerifyTimeoutSeconds = timeoutSeconds,
+        CommandTimeoutSeconds = 1,
+        PollIntervalMilliseconds = 100,
+        WorkDirectory = _installs.WorkDirectory,
+        InheritEnvironment = SimulatorInstalls.InheritEnvironment,
+        TerminalEnvironment = _installs.TerminalEnvironment,
+    };
 
     private static Mt5AccountSnapshot AssertVerified(Mt5Verification verdict)
     {
