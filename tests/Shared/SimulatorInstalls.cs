@@ -114,6 +114,17 @@ public sealed class SimulatorInstalls : IDisposable
         return running;
     }
 
+    /// <summary>
+    /// How much the installs' journals hold, in bytes. A simulator writes to its journal as soon as
+    /// it starts, so an unchanged length means nothing was launched.
+    /// </summary>
+    public long JournalLength() =>
+        Directory.GetDirectories(Root)
+            .Select(install => Path.Combine(install, "logs"))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.GetFiles)
+            .Sum(file => new FileInfo(file).Length);
+
     /// <summary>Start-up files (ini, preset) the gateway left behind.</summary>
     public IReadOnlyList<string> LeftoverFiles()
     {

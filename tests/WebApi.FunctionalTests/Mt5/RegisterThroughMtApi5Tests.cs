@@ -143,6 +143,31 @@ public sealed class RegisterThroughMtApi5Tests
         Assert.That(detail, Does.Not.Contain("Sim;Password"));
     }
 
+    // U+2028 and its kin were once rewritten to CRLF in the start-up file, after validation.
+    [TestCase("password", "Pass-3\u2028KeepPrivate=1\u2028ProxyEnable=1\u2028ProxyAddress=127.0.0.1:1")]
+    [TestCase("password", "Pass-3\u2029ProxyEnable=1")]
+    [TestCase("password", "Pass-3\u0085ProxyEnable=1")]
+    [TestCase("server", "Sim-Live\u2028ProxyEnable=1")]
+    [TestCase("server", "Sim-Live\u200B")]
+    public async Task Returns422_ForALineOrFormatCharacter_WithoutLaunchingAnything(string field, string value)
+    {
+        var request = Request(2001, Password, "EURUSD.m");
+        request[field] = value;
+        var journal = _installs.JournalLength();
+
+        using var response = await _client.PostJsonAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), await response.Content.ReadAsStringAsync());
+        var errors = await response.ReadValidationErrorsAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Requests.Loc(errors[0]), Is.EqualTo($"body.{field}"));
+            Assert.That(errors.ToJsonString(), field == "password" ? Does.Not.Contain("ProxyEnable") : Does.Contain("ProxyEnable").Or.Contain("Sim-Live"));
+            Assert.That(_installs.JournalLength(), Is.EqualTo(journal), "no terminal was started");
+            Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
+        }
+    }
+
     private static JsonObject Request(long login, string password, params string[] symbols) => new()
     {
         ["name"] = $"Bot {login}",
