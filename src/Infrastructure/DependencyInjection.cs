@@ -36,6 +36,7 @@ public static class DependencyInjection
             .PostConfigure(options => options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Mt5Options>, Mt5OptionsValidator>();
+        services.AddSingleton<IMt5RequestPolicy, Mt5RequestPolicy>();
         services.AddSingleton<SandboxMt5Gateway>();
         services.AddSingleton<TerminalLocks>();
         services.AddSingleton<MtApi5Gateway>();

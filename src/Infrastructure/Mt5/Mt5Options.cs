@@ -31,7 +31,16 @@ public sealed class Mt5Options
     /// <summary>A program the terminal is started through, e.g. <c>wine</c> on Linux. Empty: started directly.</summary>
     public string LaunchPrefix { get; set; } = string.Empty;
 
-    /// <summary>How long one verification may take, waiting for its turn on the terminal included.</summary>
+    /// <summary>
+    /// The servers a request may name, as patterns (<c>MetaQuotes-*</c>): the whole name, any case.
+    /// Empty: any server. Applies whatever the gateway.
+    /// </summary>
+    public List<string> AllowedServers { get; init; } = [];
+
+    /// <summary>How long a verification may wait for its turn on an install before it is unavailable (503).</summary>
+    public int QueueTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long one verification may take, from when it has its turn on the terminal.</summary>
     public int VerifyTimeoutSeconds { get; set; } = 60;
 
     /// <summary>How long connecting to the MtApi5 expert, and each of its commands, may take.</summary>

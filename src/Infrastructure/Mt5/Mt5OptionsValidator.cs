@@ -26,6 +26,11 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                 failures.Add("Mt5:VerifyTimeoutSeconds must be between 1 and 600.");
             }
 
+            if (options.QueueTimeoutSeconds is < 1 or > 600)
+            {
+                failures.Add("Mt5:QueueTimeoutSeconds must be between 1 and 600.");
+            }
+
             if (options.CommandTimeoutSeconds is < 1 or > 120)
             {
                 failures.Add("Mt5:CommandTimeoutSeconds must be between 1 and 120.");
@@ -54,6 +59,14 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                 {
                     failures.Add($"Mt5:TerminalEnvironment:{variable} holds a NUL character.");
                 }
+            }
+        }
+
+        for (var i = 0; i < options.AllowedServers.Count; i++)
+        {
+            if (ServerPattern.Unfit(options.AllowedServers[i]) is { } unfit)
+            {
+                failures.Add($"Mt5:AllowedServers:{i} {unfit}.");
             }
         }
 

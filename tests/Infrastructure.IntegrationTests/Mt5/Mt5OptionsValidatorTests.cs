@@ -74,6 +74,35 @@ public sealed class Mt5OptionsValidatorTests
         }
     }
 
+    [TestCase("", TestName = "Validate_Fails_ForABlankServerPattern")]
+    [TestCase(" MetaQuotes-*", TestName = "Validate_Fails_ForAServerPatternWithASpaceAtAnEnd")]
+    [TestCase("MetaQuotes;*", TestName = "Validate_Fails_ForAServerPatternTheIniCannotCarry")]
+    [TestCase("Meta\u2028Quotes", TestName = "Validate_Fails_ForAServerPatternWithALineSeparator")]
+    public void Validate_Fails_ForAServerPatternThatNoServerCanMatch(string pattern)
+    {
+        var options = ValidSandbox();
+        options.AllowedServers.AddRange(["MetaQuotes-*", pattern]);
+
+        Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:AllowedServers:1"));
+    }
+
+    [TestCase(0)]
+    [TestCase(601)]
+    public void Validate_Fails_WhenTheQueueTimeoutIsOutOfRange(int seconds)
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, QueueTimeoutSeconds = seconds };
+
+            Assert.That(Validate(options).Failures, Is.EqualTo(new[] { "Mt5:QueueTimeoutSeconds must be between 1 and 600." }));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
     [TestCase(0, 10, 250, "VerifyTimeoutSeconds")]
     [TestCase(60, 0, 250, "CommandTimeoutSeconds")]
     [TestCase(60, 10, 5, "PollIntervalMilliseconds")]

@@ -35,6 +35,8 @@ public sealed class RegisterThroughMtApi5Tests
             ["Mt5:Gateway"] = "MtApi5",
             ["Mt5:TerminalPath"] = terminal,
             ["Mt5:VerifyTimeoutSeconds"] = "4",
+            ["Mt5:QueueTimeoutSeconds"] = "1",
+            ["Mt5:AllowedServers:0"] = "Sim-*",
             ["Mt5:CommandTimeoutSeconds"] = "1",
             ["Mt5:PollIntervalMilliseconds"] = "100",
         });
@@ -141,6 +143,43 @@ public sealed class RegisterThroughMtApi5Tests
         var detail = (await response.ReadJsonAsync())["detail"]!.GetValue<string>();
         Assert.That(detail, Does.Contain("start-up file"));
         Assert.That(detail, Does.Not.Contain("Sim;Password"));
+    }
+
+    [Test]
+    public async Task Returns400_ForAServerThatIsNotAllowed_WithoutLaunchingAnything()
+    {
+        var request = Request(2001, Password, "EURUSD.m");
+        request["server"] = "Attacker-Server";
+        var journal = _installs.JournalLength();
+
+        using var response = await _client.PostJsonAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("not allowed on this service"));
+        Assert.That(_installs.JournalLength(), Is.EqualTo(journal), "no terminal was started");
+    }
+
+    [Test]
+    public async Task Returns503_WithRetryAfter_AfterTheQueueTimeout_WhileAnotherVerificationHoldsTheInstall()
+    {
+        // 2003's server is never reached: it holds the only install for the whole verify timeout (4 s).
+        var holding = _client.PostJsonAsync(Request(2003, Password, "EURUSD.m"));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (_installs.RunningSimulators().Count == 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the first verification never started its terminal");
+            await Task.Delay(20);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var waiting = await _client.PostJsonAsync(Request(2001, Password, "EURUSD.m")).WaitAsync(TimeSpan.FromSeconds(30));
+        watch.Stop();
+
+        Assert.That(waiting.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(waiting.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "it waited the queue timeout (1 s), not the verify timeout (4 s)");
+        using var held = await holding.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(held.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
     }
 
     // U+2028 and its kin were once rewritten to CRLF in the start-up file, after validation.

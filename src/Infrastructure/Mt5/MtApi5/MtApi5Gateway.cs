@@ -48,20 +48,27 @@ internal sealed partial class MtApi5Gateway(
             return new Mt5Verification.Unavailable($"The terminal {terminal} does not exist");
         }
 
+        // Waiting for the install has its own bound: a turn may be held for a whole verify timeout,
+        // and a queue that waits as long again would let one slow server deny every registration.
+        var queueTimeout = TimeSpan.FromSeconds(settings.QueueTimeoutSeconds);
+        var turn = locks.For(terminal);
+        using (var queue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            queue.CancelAfter(queueTimeout);
+            try
+            {
+                await turn.WaitAsync(queue.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new Mt5Verification.Unavailable(
+                    $"The terminal {terminal} stayed busy with other verifications for {Seconds(queueTimeout)} s");
+            }
+        }
+
         var timeout = TimeSpan.FromSeconds(settings.VerifyTimeoutSeconds);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var turn = locks.For(terminal);
-        try
-        {
-            await turn.WaitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new Mt5Verification.Unavailable(
-                $"The terminal {terminal} stayed busy with other verifications for {Seconds(timeout)} s");
-        }
-
         var problem = new LastProblem();
         try
         {

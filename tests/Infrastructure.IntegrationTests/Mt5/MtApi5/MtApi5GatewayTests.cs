@@ -40,6 +40,7 @@ public sealed class MtApi5GatewayTests
             new SimulatedAccount(1007, Password, Server, Symbols, Behaviour: "silent"),
             new SimulatedAccount(1008, Password, Server, Symbols, Behaviour: "empty_experts"),
             new SimulatedAccount(1009, Password, Server, Symbols, Behaviour: "other_login"),
+            new SimulatedAccount(1011, Password, Server, Symbols, DelayMs: 3000),
             new SimulatedAccount(1010, "Investor-1", Server, Symbols, TradeAllowed: false, TradeMode: "real", Currency: "USC", Company: "Cent; Broker"));
     }
 
@@ -206,25 +207,6 @@ public sealed class MtApi5GatewayTests
     }
 
     [Test]
-    public async Task Verification_WaitingTooLongForItsTurn_IsUnavailable()
-    {
-        // Two gateways on one set of locks: a patient one that holds the install, and one that waits 2 s.
-        var locks = new TerminalLocks();
-        var hogging = Gateway(10, locks).VerifyAsync(Request(1004, _terminal), CancellationToken.None);
-        // Let the first one take the install before the second asks for it.
-        while (_installs.RunningSimulators().Count == 0 && !hogging.IsCompleted)
-        {
-            await Task.Delay(20);
-        }
-
-        var waiting = await Gateway(2, locks).VerifyAsync(Request(1001, _terminal), CancellationToken.None);
-
-        Assert.That(waiting, Is.InstanceOf<Mt5Verification.Unavailable>());
-        Assert.That(((Mt5Verification.Unavailable)waiting).Reason, Does.Contain("busy"));
-        Assert.That(await hogging, Is.InstanceOf<Mt5Verification.Unavailable>());
-    }
-
-    [Test]
     [Platform(Exclude = "Win", Reason = "The stand-in terminal is a shell script")]
     [UnsupportedOSPlatform("windows")]
     public async Task Verify_StartsTheTerminal_WithNoneOfTheServicesSecrets_OnlyTheAllowedEnvironment()
@@ -283,6 +265,46 @@ public sealed class MtApi5GatewayTests
             Assert.That(recorded.GetValueOrDefault("LC_TIME"), Is.EqualTo("C.UTF-8"));
             Assert.That(recorded.GetValueOrDefault("PATH"), Is.EqualTo(Environment.GetEnvironmentVariable("PATH")));
         }
+    }
+
+    [Test]
+    public async Task Verification_WaitingForItsTurn_IsUnavailable_AfterTheQueueTimeout_NotTheVerifyTimeout()
+    {
+        // A server that never answers holds the install for the whole verify timeout (10 s)...
+        var options = Options(timeoutSeconds: 10);
+        options.QueueTimeoutSeconds = 1;
+        var gateway = Gateway(options);
+        var hogging = gateway.VerifyAsync(Request(1004, _terminal), CancellationToken.None);
+        while (_installs.RunningSimulators().Count == 0 && !hogging.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        // ...but the next request waits only the queue timeout for it.
+        var watch = Stopwatch.StartNew();
+        var waiting = await gateway.VerifyAsync(Request(1001, _terminal), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        watch.Stop();
+
+        Assert.That(waiting, Is.InstanceOf<Mt5Verification.Unavailable>());
+        Assert.That(((Mt5Verification.Unavailable)waiting).Reason, Does.Contain("busy"));
+        Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)).And.LessThan(TimeSpan.FromSeconds(5)));
+        Assert.That(await hogging.WaitAsync(TimeSpan.FromSeconds(30)), Is.InstanceOf<Mt5Verification.Unavailable>());
+    }
+
+    [Test]
+    public async Task Verification_TakingItsTurn_GetsTheWholeVerifyTimeout_AfterItsWait()
+    {
+        // 1011 logs in after 3 s; queued behind another 1011 with a 5 s verify timeout, it would run
+        // out of time if the timeout counted its wait.
+        var options = Options(timeoutSeconds: 5);
+        options.QueueTimeoutSeconds = 20;
+        var gateway = Gateway(options);
+
+        var verdicts = await Task.WhenAll(
+            gateway.VerifyAsync(Request(1011, _terminal), CancellationToken.None),
+            gateway.VerifyAsync(Request(1011, _terminal), CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(verdicts, Has.All.InstanceOf<Mt5Verification.Verified>());
     }
 
     private async Task<(Mt5Verification[] Verdicts, int Max)> PeakSimulatorsWhileAsync(Task<Mt5Verification[]> work)

@@ -1,0 +1,60 @@
+using AccountRegistry.Infrastructure.Mt5;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5;
+
+/// <summary>The service's own rules on what a request may make MT5 do, whatever the gateway.</summary>
+public sealed class Mt5RequestPolicyTests
+{
+    [TestCase("MetaQuotes-*", "MetaQuotes-Demo")]
+    [TestCase("MetaQuotes-*", "metaquotes-DEMO")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-")]
+    [TestCase("ICMarkets-MT5", "icmarkets-mt5")]
+    [TestCase("*-Live*", "Broker-Live2")]
+    [TestCase("a*b*c", "aXXbYYbZZc")]
+    [TestCase("*", "Anything")]
+    public void Matches_TheWholeName_InAnyCase(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.True);
+
+    [TestCase("MetaQuotes-*", "Evil-MetaQuotes-Demo")]
+    [TestCase("MetaQuotes-*", "MetaQuotes")]
+    [TestCase("ICMarkets-MT5", "ICMarkets-MT5 2")]
+    [TestCase("ICMarkets-MT5", "ICMarkets-MT")]
+    [TestCase("a*b*c", "aXXbYYbZZ")]
+    public void Matches_NothingButTheWholeName(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.False);
+
+    [Test]
+    public void Matches_InLinearSteps_ForAPathologicalPattern()
+    {
+        // A backtracking matcher takes exponential time on this; the one-backtrack-point glob does not.
+        var pattern = string.Concat(Enumerable.Repeat("a*", 20)) + "b";
+        var server = new string('a', 200);
+
+        Assert.That(() => ServerPattern.Matches(pattern, server), Is.False.After(0));
+    }
+
+    [Test]
+    public void Check_AllowsAnyServer_WhenNoneIsConfigured() =>
+        Assert.That(Policy(new Mt5Options()).Check("Any-Server", "").Refusal, Is.Null);
+
+    [Test]
+    public void Check_RefusesAServerThatNoPatternMatches_WithoutQuotingIt()
+    {
+        var policy = Policy(new Mt5Options { AllowedServers = ["MetaQuotes-*", "ICMarkets-MT5"] });
+
+        var refused = policy.Check("Attacker-Server", "");
+
+        Assert.That(refused.Refusal, Does.Contain("not allowed on this service").And.Not.Contain("Attacker"));
+        Assert.That(policy.Check("icmarkets-mt5", "").Refusal, Is.Null);
+        Assert.That(policy.Check("MetaQuotes-Demo", "").Refusal, Is.Null);
+    }
+
+    internal static Mt5RequestPolicy Policy(Mt5Options options)
+    {
+        var monitor = new Mock<IOptionsMonitor<Mt5Options>>();
+        monitor.Setup(m => m.CurrentValue).Returns(options);
+        return new Mt5RequestPolicy(monitor.Object);
+    }
+}
