@@ -45,6 +45,7 @@ public static class DependencyInjection
                 ? provider.GetRequiredService<MtApi5Gateway>()
                 : provider.GetRequiredService<SandboxMt5Gateway>());
         services.AddHostedService<Mt5GatewayStartupNotice>();
+        services.AddHostedService<TerminalLeftoversCleanup>();
 
         services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName))
             .Validate(o => o.MaxFailures > 0 && o.WindowMinutes > 0, "Lockout:MaxFailures and Lockout:WindowMinutes must be positive.")

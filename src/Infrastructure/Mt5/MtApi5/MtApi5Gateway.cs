@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Mt5;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,10 +21,13 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 internal sealed partial class MtApi5Gateway(
     IOptionsMonitor<Mt5Options> options,
     TerminalLocks locks,
+    IHostApplicationLifetime lifetime,
     ILogger<MtApi5Gateway> logger) : IMt5Gateway
 {
     // Symbol names are fetched this many at a time; commands carry ids, so they may overlap.
     private const int SymbolBatch = 16;
+
+    private const string StoppingReason = "The service is stopping";
 
     public async Task<Mt5Verification> VerifyAsync(Mt5LoginRequest request, CancellationToken cancellationToken)
     {
@@ -52,7 +56,10 @@ internal sealed partial class MtApi5Gateway(
         // and a queue that waits as long again would let one slow server deny every registration.
         var queueTimeout = TimeSpan.FromSeconds(settings.QueueTimeoutSeconds);
         var turn = locks.For(terminal);
-        using (var queue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // A service that is stopping (SIGTERM) ends its verifications at once, each with a 503,
+        // rather than holding the shutdown for as long as they would take.
+        var stopping = lifetime.ApplicationStopping;
+        using (var queue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping))
         {
             queue.CancelAfter(queueTimeout);
             try
@@ -61,13 +68,14 @@ internal sealed partial class MtApi5Gateway(
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return new Mt5Verification.Unavailable(
-                    $"The terminal {terminal} stayed busy with other verifications for {Seconds(queueTimeout)} s");
+                return new Mt5Verification.Unavailable(stopping.IsCancellationRequested
+                    ? StoppingReason
+                    : $"The terminal {terminal} stayed busy with other verifications for {Seconds(queueTimeout)} s");
             }
         }
 
         var timeout = TimeSpan.FromSeconds(settings.VerifyTimeoutSeconds);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         deadline.CancelAfter(timeout);
         var problem = new LastProblem();
         try
@@ -77,7 +85,9 @@ internal sealed partial class MtApi5Gateway(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Mt5Verification.Unavailable($"No verdict from the terminal within {Seconds(timeout)} s ({problem.Text})");
+            return new Mt5Verification.Unavailable(stopping.IsCancellationRequested
+                ? StoppingReason
+                : $"No verdict from the terminal within {Seconds(timeout)} s ({problem.Text})");
         }
         finally
         {
@@ -213,7 +223,7 @@ internal sealed partial class MtApi5Gateway(
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string WorkDirectory(Mt5Options settings) =>
+    internal static string WorkDirectory(Mt5Options settings) =>
         settings.WorkDirectory.Length > 0
             ? Path.GetFullPath(settings.WorkDirectory)
             : Path.Combine(Path.GetTempPath(), "account-registry-mt5");

@@ -6,8 +6,10 @@ using AccountRegistry.Domain.Mt5;
 using AccountRegistry.Infrastructure.Mt5;
 using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using AccountRegistry.Tests.Simulation;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Moq;
 
 namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5.MtApi5;
 
@@ -21,6 +23,9 @@ public sealed class MtApi5GatewayTests
     private const string Password = "Sim-Password-1";
     private const int VerifyTimeoutSeconds = 4;
     private static readonly string[] Symbols = ["EURUSD", "GBPUSD", "EURUSD.m", "XAUUSD.raw"];
+
+    // A service that is not stopping.
+    private static readonly IHostApplicationLifetime Running = Mock.Of<IHostApplicationLifetime>(l => l.ApplicationStopping == CancellationToken.None);
 
     private SimulatorInstalls _installs = null!;
     private string _terminal = null!;
@@ -181,6 +186,27 @@ public sealed class MtApi5GatewayTests
     }
 
     [Test]
+    public async Task Verify_IsUnavailable_AtOnce_AndStopsTheTerminal_WhenTheServiceStops()
+    {
+        using var stopping = new CancellationTokenSource();
+        var lifetime = Mock.Of<IHostApplicationLifetime>(l => l.ApplicationStopping == stopping.Token);
+        var monitor = Mock.Of<IOptionsMonitor<Mt5Options>>(m => m.CurrentValue == Options(60));
+        var gateway = new MtApi5Gateway(monitor, new TerminalLocks(), lifetime, NullLogger<MtApi5Gateway>.Instance);
+        var verifying = gateway.VerifyAsync(Request(1004, _terminal), CancellationToken.None);
+        while (_installs.RunningSimulators().Count == 0 && !verifying.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await stopping.CancelAsync();
+        var verdict = await verifying.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(verdict, Is.EqualTo(new Mt5Verification.Unavailable("The service is stopping")));
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+    }
+
+    [Test]
     public async Task Verifications_OnOneInstall_TakeTurns()
     {
         // Long enough for both turns, one after the other, on a slow machine.
@@ -338,7 +364,7 @@ public sealed class MtApi5GatewayTests
     {
         var monitor = new Moq.Mock<IOptionsMonitor<Mt5Options>>();
         monitor.Setup(m => m.CurrentValue).Returns(options);
-        return new MtApi5Gateway(monitor.Object, locks ?? new TerminalLocks(), NullLogger<MtApi5Gateway>.Instance);
+        return new MtApi5Gateway(monitor.Object, locks ?? new TerminalLocks(), Running, NullLogger<MtApi5Gateway>.Instance);
     }
 
     private Mt5Options Options(int timeoutSeconds = VerifyTimeoutSeconds) => new()
