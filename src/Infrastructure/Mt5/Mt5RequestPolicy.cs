@@ -1,12 +1,15 @@
 using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.Mt5;
 
 /// <summary>
-/// The one place that decides, from configuration, whether a request may be tried at all:
-/// <c>Mt5:AllowedServers</c>. Without it, an anonymous caller can make a terminal log into a server
-/// of their choosing, and one that never answers holds an install for the whole verify timeout.
+/// The one place that decides, from configuration, whether a request may be tried at all, and
+/// which terminal it names. <c>Mt5:AllowedServers</c>: without it, an anonymous caller can make a
+/// terminal log into a server of their choosing, and one that never answers holds an install for
+/// the whole verify timeout. mt5_path: only the configured terminals (<see cref="TerminalPaths"/>),
+/// compared without touching the disk; the canonical path is what the account stores.
 /// </summary>
 internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IMt5RequestPolicy
 {
@@ -20,7 +23,20 @@ internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IM
             return Mt5RequestDecision.Refuse("This MT5 server is not allowed on this service; ask for it to be added to the allowed servers");
         }
 
-        return Mt5RequestDecision.Allow(mt5Path);
+        if (mt5Path.Length == 0)
+        {
+            return Mt5RequestDecision.Allow(string.Empty);
+        }
+
+        if (TerminalPaths.IsRemoteOrDevice(mt5Path))
+        {
+            return Mt5RequestDecision.Refuse("mt5_path must be a local path on the service's machine; UNC and device paths are refused");
+        }
+
+        return new TerminalPaths(settings).Resolve(mt5Path) is { } terminal
+            ? Mt5RequestDecision.Allow(terminal)
+            : Mt5RequestDecision.Refuse(
+                "mt5_path is not an allowed terminal; leave it empty to use the service's terminal, or ask for the path to be allowed");
     }
 }
 

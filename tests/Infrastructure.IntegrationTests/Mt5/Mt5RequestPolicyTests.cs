@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Infrastructure.Mt5;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -49,6 +50,34 @@ public sealed class Mt5RequestPolicyTests
         Assert.That(refused.Refusal, Does.Contain("not allowed on this service").And.Not.Contain("Attacker"));
         Assert.That(policy.Check("icmarkets-mt5", "").Refusal, Is.Null);
         Assert.That(policy.Check("MetaQuotes-Demo", "").Refusal, Is.Null);
+    }
+
+    [Test]
+    public void Check_RefusesAnyMt5Path_WhenNoTerminalIsConfigured()
+    {
+        var policy = Policy(new Mt5Options());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(policy.Check("Any", "").Refusal, Is.Null);
+            Assert.That(policy.Check("Any", "/opt/mt5/terminal64.exe").Refusal, Does.Contain("not an allowed terminal"));
+        }
+    }
+
+    [TestCase(@"\\attacker\share\terminal64.exe")]
+    [TestCase("//attacker/share/terminal64.exe")]
+    [TestCase(@"\\?\UNC\attacker\share")]
+    [TestCase(@"\\.\pipe\x")]
+    public void Check_RefusesAUncOrDevicePath(string path) =>
+        Assert.That(Policy(new Mt5Options { AllowedTerminalPaths = ["/opt/mt5/terminal64.exe"] }).Check("Any", path).Refusal, Does.Contain("local path"));
+
+    [Test]
+    public void Check_GivesTheAllowedTerminalsFullPath_ForAPathWrittenRoundabout()
+    {
+        var decision = Policy(new Mt5Options { AllowedTerminalPaths = ["/opt/mt5-a/terminal64.exe"] })
+            .Check("Any", "/opt/mt5-b/../mt5-a/./terminal64.exe");
+
+        Assert.That(decision, Is.EqualTo(Mt5RequestDecision.Allow(Path.GetFullPath("/opt/mt5-a/terminal64.exe"))));
     }
 
     internal static Mt5RequestPolicy Policy(Mt5Options options)

@@ -12,6 +12,7 @@ public sealed class RegisterThroughMtApi5Tests
     private const string Password = "Sim-Password-1";
 
     private SimulatorInstalls _installs = null!;
+    private string _terminal = null!;
     private AccountRegistryFactory _factory = null!;
     private HttpClient _client = null!;
 
@@ -20,6 +21,7 @@ public sealed class RegisterThroughMtApi5Tests
     {
         _installs = new SimulatorInstalls();
         var terminal = _installs.CreateInstall("terminal");
+        _terminal = terminal;
         _installs.WriteAccounts(
             new SimulatedAccount(2001, Password, Server, ["EURUSD.m", "GBPUSD.m", "XAUUSD"], TradeMode: "real"),
             new SimulatedAccount(2002, Password, Server, ["EURUSD.m"], Behaviour: "reject_password", TradeMode: "real"),
@@ -132,6 +134,19 @@ public sealed class RegisterThroughMtApi5Tests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("not an allowed terminal"));
+    }
+
+    [Test]
+    public async Task Returns201_StoringTheTerminalsFullPath_ForAnMt5PathWrittenRoundabout()
+    {
+        var request = Request(2001, Password, "EURUSD.m");
+        var folder = Path.GetDirectoryName(_terminal)!;
+        request["mt5_path"] = Path.Combine(folder, "..", Path.GetFileName(folder), ".", Path.GetFileName(_terminal));
+
+        using var response = await _client.PostJsonAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        Assert.That((await response.ReadJsonAsync())["mt5_path"]!.GetValue<string>(), Is.EqualTo(_terminal));
     }
 
     [Test]
