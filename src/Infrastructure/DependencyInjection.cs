@@ -33,7 +33,14 @@ public static class DependencyInjection
 
         services.AddOptions<Mt5Options>()
             .Bind(configuration.GetSection(Mt5Options.SectionName))
-            .PostConfigure(options => options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5)
+            .PostConfigure<IOptions<DatabaseOptions>>((options, database) =>
+            {
+                options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5;
+                // The service's own folder, never a fixed name under the shared temporary folder.
+                options.WorkDirectory = options.WorkDirectory.Length > 0
+                    ? Path.GetFullPath(options.WorkDirectory, environment.ContentRootPath)
+                    : Path.Combine(DataDirectory.Resolve(database.Value, environment), "mt5-work");
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Mt5Options>, Mt5OptionsValidator>();
         services.AddSingleton<IMt5RequestPolicy, Mt5RequestPolicy>();

@@ -51,7 +51,8 @@ public sealed class Mt5Options
 
     /// <summary>
     /// Where start-up files that carry a password are written (owner-only, deleted after each
-    /// launch). Empty: a private folder under the system's temporary folder.
+    /// launch). Empty: <c>mt5-work</c> in the service's data folder. It must be the service's
+    /// user's, mode 0700 (created so when missing); start-up fails otherwise.
     /// </summary>
     public string WorkDirectory { get; set; } = string.Empty;
 

@@ -26,6 +26,12 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                 failures.Add("Mt5:VerifyTimeoutSeconds must be between 1 and 600.");
             }
 
+            // Empty only when the options were not bound by the service (which always sets it).
+            if (options.WorkDirectory.Length > 0 && WorkFolder.Prepare(options.WorkDirectory) is { } refused)
+            {
+                failures.Add($"Mt5:WorkDirectory '{options.WorkDirectory}' {refused}.");
+            }
+
             if (options.QueueTimeoutSeconds is < 1 or > 600)
             {
                 failures.Add("Mt5:QueueTimeoutSeconds must be between 1 and 600.");

@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
 using AccountRegistry.Infrastructure.Mt5;
 using Microsoft.Extensions.Options;
 
@@ -84,6 +86,59 @@ public sealed class Mt5OptionsValidatorTests
         options.AllowedServers.AddRange(["MetaQuotes-*", pattern]);
 
         Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:AllowedServers:1"));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "Unix modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Validate_CreatesAMissingWorkFolder_ForTheServiceAlone()
+    {
+        using var folder = new TempDirectory();
+        var work = folder.Combine("mt5-work");
+
+        var result = Validate(MtApi5(folder, work));
+
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
+        Assert.That(File.GetUnixFileMode(work), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "Unix modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Validate_Fails_ForAWorkFolderOthersMayEnter()
+    {
+        using var folder = new TempDirectory();
+        var work = folder.Combine("mt5-work");
+        Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        Assert.That(Validate(MtApi5(folder, work)).Failures, Is.EqualTo(new[]
+        {
+            $"Mt5:WorkDirectory '{work}' has mode 705, not 700: only the service's user may enter it (chmod 700).",
+        }));
+    }
+
+    [Test]
+    [Platform(Include = "Linux", Reason = "Ownership is checked on Linux")]
+    [SupportedOSPlatform("linux")]
+    public void Validate_Fails_ForAWorkFolderSomeoneElseOwns()
+    {
+        Assume.That(Environment.UserName, Is.EqualTo("root"), "only root can give a folder away");
+        using var folder = new TempDirectory();
+        var work = folder.Combine("mt5-work");
+        Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using (var chown = System.Diagnostics.Process.Start("chown", ["65534", work]))
+        {
+            chown.WaitForExit();
+        }
+
+        Assert.That(Validate(MtApi5(folder, work)).Failures, Has.Exactly(1).Contains("is owned by user 65534"));
+    }
+
+    private static Mt5Options MtApi5(TempDirectory folder, string work)
+    {
+        var terminal = folder.Combine("terminal64.exe");
+        File.WriteAllText(terminal, "terminal");
+        return new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, WorkDirectory = work };
     }
 
     [TestCase(0)]

@@ -110,7 +110,7 @@ internal sealed partial class MtApi5Gateway(
         await using var launch = TerminalLaunch.Start(
             terminal,
             settings.LaunchPrefix,
-            WorkDirectory(settings),
+            settings.WorkDirectory,
             preset => StartupFiles.Ini(request.Login, password, request.Server, settings.ExpertName, preset),
             port,
             LaunchEnvironment.For(settings, Environment.GetEnvironmentVariables()));
@@ -222,11 +222,6 @@ internal sealed partial class MtApi5Gateway(
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    internal static string WorkDirectory(Mt5Options settings) =>
-        settings.WorkDirectory.Length > 0
-            ? Path.GetFullPath(settings.WorkDirectory)
-            : Path.Combine(Path.GetTempPath(), "account-registry-mt5");
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 
