@@ -63,6 +63,10 @@ public sealed class RegisterThroughMtApi5Tests
         {
             Assert.That(_installs.RunningSimulators(), Is.Empty);
             Assert.That(_installs.LeftoverFiles(), Is.Empty);
+            // Every level is captured (Verbose): the gateway's Debug lines included.
+            Assert.That(_factory.LogEvents, Is.Not.Empty);
+            Assert.That(_factory.LogEvents.Select(e => e.RenderAll()), Has.None.Contains(Password).And.None.Contains("wrong-password"),
+                "no password is logged, at any level");
         }
     }
 

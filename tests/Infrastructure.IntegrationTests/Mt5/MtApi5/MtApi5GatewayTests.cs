@@ -7,7 +7,8 @@ using AccountRegistry.Infrastructure.Mt5;
 using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using AccountRegistry.Tests.Simulation;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
+using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moq;
 
@@ -29,12 +30,14 @@ public sealed class MtApi5GatewayTests
 
     private SimulatorInstalls _installs = null!;
     private string _terminal = null!;
+    private RecordingLogger<MtApi5Gateway> _logs = null!;
 
     [SetUp]
     public void CreateInstall()
     {
         _installs = new SimulatorInstalls();
         _terminal = _installs.CreateInstall("terminal-a");
+        _logs = new RecordingLogger<MtApi5Gateway>();
         _installs.WriteAccounts(
             new SimulatedAccount(1001, Password, Server, Symbols),
             new SimulatedAccount(1002, Password, Server, Symbols, DelayMs: 1500),
@@ -58,6 +61,7 @@ public sealed class MtApi5GatewayTests
             {
                 Assert.That(_installs.RunningSimulators(), Is.Empty, "no terminal is left running");
                 Assert.That(_installs.LeftoverFiles(), Is.Empty, "no ini or preset is left on disk");
+                Assert.That(_logs.Entries.Select(e => e.Text), Has.None.Contains(Password).And.None.Contains("Investor-1"), "no password is logged, at any level");
             }
         }
         finally
@@ -72,6 +76,7 @@ public sealed class MtApi5GatewayTests
         var verdict = await VerifyAsync(1001, Password);
 
         var account = AssertVerified(verdict);
+        Assert.That(_logs.Entries, Is.Not.Empty, "the verification was logged");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(account.Login, Is.EqualTo(1001));
@@ -139,6 +144,7 @@ public sealed class MtApi5GatewayTests
         var verdict = await VerifyAsync(login, Password);
 
         Assert.That(verdict, Is.InstanceOf<Mt5Verification.Unavailable>());
+        Assert.That(_logs.Entries.Select(e => e.Level), Has.Some.EqualTo(LogLevel.Information), "the verification was logged");
         // The timeout fires within its bound: not before it, and not long after (stopping the terminal included).
         Assert.That(watch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(VerifyTimeoutSeconds - 0.5)));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(VerifyTimeoutSeconds + 10)));
@@ -160,7 +166,7 @@ public sealed class MtApi5GatewayTests
     public async Task Verify_RefusesATerminalThatIsNotAllowed_WithoutStartingAnything()
     {
         var verdict = await Gateway().VerifyAsync(
-            new Mt5LoginRequest(1001, new Password(Password), Server, "/bin/sh"), CancellationToken.None);
+            new Mt5LoginRequest(1001, new Password(Password), Server, "/bin/sh"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.That(verdict, Is.InstanceOf<Mt5Verification.InvalidRequest>());
         Assert.That(((Mt5Verification.InvalidRequest)verdict).Detail, Does.Contain("not an allowed terminal"));
@@ -191,7 +197,7 @@ public sealed class MtApi5GatewayTests
         using var stopping = new CancellationTokenSource();
         var lifetime = Mock.Of<IHostApplicationLifetime>(l => l.ApplicationStopping == stopping.Token);
         var monitor = Mock.Of<IOptionsMonitor<Mt5Options>>(m => m.CurrentValue == Options(60));
-        var gateway = new MtApi5Gateway(monitor, new TerminalLocks(), lifetime, NullLogger<MtApi5Gateway>.Instance);
+        var gateway = new MtApi5Gateway(monitor, new TerminalLocks(), lifetime, _logs);
         var verifying = gateway.VerifyAsync(Request(1004, _terminal), CancellationToken.None);
         while (_installs.RunningSimulators().Count == 0 && !verifying.IsCompleted)
         {
@@ -336,8 +342,10 @@ public sealed class MtApi5GatewayTests
     private async Task<(Mt5Verification[] Verdicts, int Max)> PeakSimulatorsWhileAsync(Task<Mt5Verification[]> work)
     {
         var max = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!work.IsCompleted)
         {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the verifications never ended");
             max = Math.Max(max, _installs.RunningSimulators().Count);
             await Task.Delay(50);
         }
@@ -345,8 +353,9 @@ public sealed class MtApi5GatewayTests
         return (await work, max);
     }
 
+    // Bounded, so that a timeout the gateway lost fails the test instead of hanging it.
     private Task<Mt5Verification> VerifyAsync(long login, string password, CancellationToken cancellationToken = default) =>
-        Gateway().VerifyAsync(new Mt5LoginRequest(login, new Password(password), Server, ""), cancellationToken);
+        Gateway().VerifyAsync(new Mt5LoginRequest(login, new Password(password), Server, ""), cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
 
     private static Mt5LoginRequest Request(long login, string terminal) => new(login, new Password(Password), Server, terminal);
 
@@ -360,11 +369,11 @@ public sealed class MtApi5GatewayTests
         return Gateway(options, locks);
     }
 
-    private static MtApi5Gateway Gateway(Mt5Options options, TerminalLocks? locks = null)
+    private MtApi5Gateway Gateway(Mt5Options options, TerminalLocks? locks = null)
     {
         var monitor = new Moq.Mock<IOptionsMonitor<Mt5Options>>();
         monitor.Setup(m => m.CurrentValue).Returns(options);
-        return new MtApi5Gateway(monitor.Object, locks ?? new TerminalLocks(), Running, NullLogger<MtApi5Gateway>.Instance);
+        return new MtApi5Gateway(monitor.Object, locks ?? new TerminalLocks(), Running, _logs);
     }
 
     private Mt5Options Options(int timeoutSeconds = VerifyTimeoutSeconds) => new()
