@@ -33,9 +33,17 @@ public static class DependencyInjection
 
         services.AddOptions<Mt5Options>()
             .Bind(configuration.GetSection(Mt5Options.SectionName))
-            .PostConfigure(options => options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5)
+            .PostConfigure<IOptions<DatabaseOptions>>((options, database) =>
+            {
+                options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5;
+                // The service's own folder, never a fixed name under the shared temporary folder.
+                options.WorkDirectory = options.WorkDirectory.Length > 0
+                    ? Path.GetFullPath(options.WorkDirectory, environment.ContentRootPath)
+                    : Path.Combine(DataDirectory.Resolve(database.Value, environment), "mt5-work");
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Mt5Options>, Mt5OptionsValidator>();
+        services.AddSingleton<IMt5RequestPolicy, Mt5RequestPolicy>();
         services.AddSingleton<SandboxMt5Gateway>();
         services.AddSingleton<TerminalLocks>();
         services.AddSingleton<MtApi5Gateway>();
@@ -44,6 +52,7 @@ public static class DependencyInjection
                 ? provider.GetRequiredService<MtApi5Gateway>()
                 : provider.GetRequiredService<SandboxMt5Gateway>());
         services.AddHostedService<Mt5GatewayStartupNotice>();
+        services.AddHostedService<TerminalLeftoversCleanup>();
 
         services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>();

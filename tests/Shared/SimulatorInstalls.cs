@@ -22,6 +22,9 @@ public sealed record SimulatedAccount(
 /// Terminal installs for tests: each a fresh folder holding a copy of the MT5 terminal simulator,
 /// which, like a portable terminal, keeps its presets and journal beside itself. Also the accounts
 /// file the simulator reads (MT5SIM_ACCOUNTS) and a work folder for the gateway's start-up files.
+/// A terminal gets none of the service's environment unless configured, so the accounts file
+/// reaches the simulator through <c>Mt5:TerminalEnvironment</c> (<see cref="TerminalEnvironment"/>,
+/// <see cref="Settings"/>).
 /// </summary>
 public sealed class SimulatorInstalls : IDisposable
 {
@@ -39,7 +42,6 @@ public sealed class SimulatorInstalls : IDisposable
         WorkDirectory = Path.Combine(Root, "work");
         AccountsFile = Path.Combine(Root, "accounts.json");
         Directory.CreateDirectory(Root);
-        Environment.SetEnvironmentVariable("MT5SIM_ACCOUNTS", AccountsFile);
         WriteAccounts();
     }
 
@@ -48,6 +50,23 @@ public sealed class SimulatorInstalls : IDisposable
     public string WorkDirectory { get; }
 
     public string AccountsFile { get; }
+
+    /// <summary>What the simulator needs in its environment: <c>Mt5:TerminalEnvironment</c>.</summary>
+    public Dictionary<string, string> TerminalEnvironment => new() { ["MT5SIM_ACCOUNTS"] = AccountsFile };
+
+    /// <summary>
+    /// The service's own variables the simulator needs: <c>Mt5:InheritEnvironment</c>. A .NET
+    /// program finds its runtime through DOTNET_ROOT where it is not installed in the usual place.
+    /// </summary>
+    public static List<string> InheritEnvironment => ["DOTNET_ROOT"];
+
+    /// <summary><see cref="TerminalEnvironment"/>, <see cref="InheritEnvironment"/> and the work folder, as configuration.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Mt5:TerminalEnvironment:MT5SIM_ACCOUNTS"] = AccountsFile,
+        ["Mt5:InheritEnvironment:0"] = "DOTNET_ROOT",
+        ["Mt5:WorkDirectory"] = WorkDirectory,
+    };
 
     /// <summary>The simulator as built beside the tests.</summary>
     public static string SimulatorDirectory => typeof(SimulatorInstalls).Assembly
@@ -94,6 +113,17 @@ public sealed class SimulatorInstalls : IDisposable
 
         return running;
     }
+
+    /// <summary>
+    /// How much the installs' journals hold, in bytes. A simulator writes to its journal as soon as
+    /// it starts, so an unchanged length means nothing was launched.
+    /// </summary>
+    public long JournalLength() =>
+        Directory.GetDirectories(Root)
+            .Select(install => Path.Combine(install, "logs"))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.GetFiles)
+            .Sum(file => new FileInfo(file).Length);
 
     /// <summary>Start-up files (ini, preset) the gateway left behind.</summary>
     public IReadOnlyList<string> LeftoverFiles()

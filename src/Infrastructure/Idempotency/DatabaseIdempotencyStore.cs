@@ -25,10 +25,12 @@ internal sealed class DatabaseIdempotencyStore(
 
     // A claim still without a response after this long belongs to a request that will never finish
     // (its process died): a retry takes it over instead of being told "in progress" for 24 h. It
-    // is longer than a registration can take: a turn at the terminal and a verification, each at
-    // most Mt5:VerifyTimeoutSeconds, plus 5 minutes for everything else. Should a live request be
-    // overtaken all the same, its completion and release leave the new claim alone.
-    private TimeSpan InProgressLease => TimeSpan.FromSeconds(2 * mt5.Value.VerifyTimeoutSeconds) + TimeSpan.FromMinutes(5);
+    // is longer than a registration can take: its wait for a terminal install (at most
+    // Mt5:QueueTimeoutSeconds) and its verification (at most Mt5:VerifyTimeoutSeconds), plus 5
+    // minutes for everything else. Should a live request be overtaken all the same, its completion
+    // and release leave the new claim alone.
+    private TimeSpan InProgressLease =>
+        TimeSpan.FromSeconds(mt5.Value.QueueTimeoutSeconds + mt5.Value.VerifyTimeoutSeconds) + TimeSpan.FromMinutes(5);
 
     public async Task<IdempotencyClaim> ClaimAsync(string key, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {

@@ -31,7 +31,16 @@ public sealed class Mt5Options
     /// <summary>A program the terminal is started through, e.g. <c>wine</c> on Linux. Empty: started directly.</summary>
     public string LaunchPrefix { get; set; } = string.Empty;
 
-    /// <summary>How long one verification may take, waiting for its turn on the terminal included.</summary>
+    /// <summary>
+    /// The servers a request may name, as patterns (<c>MetaQuotes-*</c>): the whole name, any case.
+    /// Empty: any server. Applies whatever the gateway.
+    /// </summary>
+    public List<string> AllowedServers { get; init; } = [];
+
+    /// <summary>How long a verification may wait for its turn on an install before it is unavailable (503).</summary>
+    public int QueueTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How long one verification may take, from when it has its turn on the terminal.</summary>
     public int VerifyTimeoutSeconds { get; set; } = 60;
 
     /// <summary>How long connecting to the MtApi5 expert, and each of its commands, may take.</summary>
@@ -42,9 +51,21 @@ public sealed class Mt5Options
 
     /// <summary>
     /// Where start-up files that carry a password are written (owner-only, deleted after each
-    /// launch). Empty: a private folder under the system's temporary folder.
+    /// launch). Empty: <c>mt5-work</c> in the service's data folder. It must be the service's
+    /// user's, mode 0700 (created so when missing); start-up fails otherwise.
     /// </summary>
     public string WorkDirectory { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Names of the service's environment variables the terminal also gets, besides the few it
+    /// always gets (PATH, HOME, LANG, LC_*, TMPDIR/TEMP/TMP, DISPLAY, WINE*, XDG_RUNTIME_DIR). The
+    /// terminal is third-party code that talks to a server the caller chose: nothing else of the
+    /// service's environment (encryption keys, connection strings) reaches it.
+    /// </summary>
+    public List<string> InheritEnvironment { get; init; } = [];
+
+    /// <summary>Environment variables set for the terminal, by name, whatever the service's own environment holds.</summary>
+    public Dictionary<string, string> TerminalEnvironment { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>The MtApi5 expert's name, as the terminal knows it under MQL5/Experts.</summary>
     public string ExpertName { get; set; } = "MtApi5";

@@ -1,3 +1,4 @@
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.Mt5;
@@ -25,6 +26,17 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                 failures.Add("Mt5:VerifyTimeoutSeconds must be between 1 and 600.");
             }
 
+            // Empty only when the options were not bound by the service (which always sets it).
+            if (options.WorkDirectory.Length > 0 && WorkFolder.Prepare(options.WorkDirectory) is { } refused)
+            {
+                failures.Add($"Mt5:WorkDirectory '{options.WorkDirectory}' {refused}.");
+            }
+
+            if (options.QueueTimeoutSeconds is < 1 or > 600)
+            {
+                failures.Add("Mt5:QueueTimeoutSeconds must be between 1 and 600.");
+            }
+
             if (options.CommandTimeoutSeconds is < 1 or > 120)
             {
                 failures.Add("Mt5:CommandTimeoutSeconds must be between 1 and 120.");
@@ -33,6 +45,34 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             if (options.PollIntervalMilliseconds is < 10 or > 10_000)
             {
                 failures.Add("Mt5:PollIntervalMilliseconds must be between 10 and 10000.");
+            }
+
+            for (var i = 0; i < options.InheritEnvironment.Count; i++)
+            {
+                if (LaunchEnvironment.Unfit(options.InheritEnvironment[i]) is { } unfit)
+                {
+                    failures.Add($"Mt5:InheritEnvironment:{i}: {unfit}.");
+                }
+            }
+
+            foreach (var (variable, value) in options.TerminalEnvironment)
+            {
+                if (LaunchEnvironment.Unfit(variable) is { } unfit)
+                {
+                    failures.Add($"Mt5:TerminalEnvironment: {unfit}.");
+                }
+                else if (value.Contains('\0', StringComparison.Ordinal))
+                {
+                    failures.Add($"Mt5:TerminalEnvironment:{variable} holds a NUL character.");
+                }
+            }
+        }
+
+        for (var i = 0; i < options.AllowedServers.Count; i++)
+        {
+            if (ServerPattern.Unfit(options.AllowedServers[i]) is { } unfit)
+            {
+                failures.Add($"Mt5:AllowedServers:{i} {unfit}.");
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
 using AccountRegistry.Infrastructure.Mt5;
 using Microsoft.Extensions.Options;
 
@@ -74,6 +76,88 @@ public sealed class Mt5OptionsValidatorTests
         }
     }
 
+    [TestCase("", TestName = "Validate_Fails_ForABlankServerPattern")]
+    [TestCase(" MetaQuotes-*", TestName = "Validate_Fails_ForAServerPatternWithASpaceAtAnEnd")]
+    [TestCase("MetaQuotes;*", TestName = "Validate_Fails_ForAServerPatternTheIniCannotCarry")]
+    [TestCase("Meta\u2028Quotes", TestName = "Validate_Fails_ForAServerPatternWithALineSeparator")]
+    public void Validate_Fails_ForAServerPatternThatNoServerCanMatch(string pattern)
+    {
+        var options = ValidSandbox();
+        options.AllowedServers.AddRange(["MetaQuotes-*", pattern]);
+
+        Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:AllowedServers:1"));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "Unix modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Validate_CreatesAMissingWorkFolder_ForTheServiceAlone()
+    {
+        using var folder = new TempDirectory();
+        var work = folder.Combine("mt5-work");
+
+        var result = Validate(MtApi5(folder, work));
+
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
+        Assert.That(File.GetUnixFileMode(work), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "Unix modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Validate_Fails_ForAWorkFolderOthersMayEnter()
+    {
+        using var folder = new TempDirectory();
+        var work = folder.Combine("mt5-work");
+        Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        Assert.That(Validate(MtApi5(folder, work)).Failures, Is.EqualTo(new[]
+        {
+            $"Mt5:WorkDirectory '{work}' has mode 705, not 700: only the service's user may enter it (chmod 700).",
+        }));
+    }
+
+    [Test]
+    [Platform(Include = "Linux", Reason = "Ownership is checked on Linux")]
+    [SupportedOSPlatform("linux")]
+    public void Validate_Fails_ForAWorkFolderSomeoneElseOwns()
+    {
+        Assume.That(Environment.UserName, Is.EqualTo("root"), "only root can give a folder away");
+        using var folder = new TempDirectory();
+        var work = folder.Combine("mt5-work");
+        Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using (var chown = System.Diagnostics.Process.Start("chown", ["65534", work]))
+        {
+            chown.WaitForExit();
+        }
+
+        Assert.That(Validate(MtApi5(folder, work)).Failures, Has.Exactly(1).Contains("is owned by user 65534"));
+    }
+
+    private static Mt5Options MtApi5(TempDirectory folder, string work)
+    {
+        var terminal = folder.Combine("terminal64.exe");
+        File.WriteAllText(terminal, "terminal");
+        return new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, WorkDirectory = work };
+    }
+
+    [TestCase(0)]
+    [TestCase(601)]
+    public void Validate_Fails_WhenTheQueueTimeoutIsOutOfRange(int seconds)
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, QueueTimeoutSeconds = seconds };
+
+            Assert.That(Validate(options).Failures, Is.EqualTo(new[] { "Mt5:QueueTimeoutSeconds must be between 1 and 600." }));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
     [TestCase(0, 10, 250, "VerifyTimeoutSeconds")]
     [TestCase(60, 0, 250, "CommandTimeoutSeconds")]
     [TestCase(60, 10, 5, "PollIntervalMilliseconds")]
@@ -92,6 +176,42 @@ public sealed class Mt5OptionsValidatorTests
             };
 
             Assert.That(Validate(options).Failures, Has.Exactly(1).Contains($"Mt5:{key}"));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
+    [TestCase("", TestName = "Validate_Fails_ForAnEmptyInheritedVariableName")]
+    [TestCase("A=B", TestName = "Validate_Fails_ForAnInheritedVariableNameWithEquals")]
+    [TestCase(" PATH", TestName = "Validate_Fails_ForAnInheritedVariableNameWithSpaces")]
+    public void Validate_Fails_ForAnInheritedVariableThatCannotBeNamed(string name)
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, InheritEnvironment = ["DISPLAY", name] };
+
+            Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:InheritEnvironment:1"));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
+    [Test]
+    public void Validate_Fails_ForATerminalVariableThatCannotBeNamed()
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal };
+            options.TerminalEnvironment["A=B"] = "value";
+            options.TerminalEnvironment["GOOD"] = "value";
+
+            Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:TerminalEnvironment"));
         }
         finally
         {

@@ -48,7 +48,6 @@ public sealed class RegisterAccountValidationTests : SharedServiceTest
         yield return Inside("max_lot_size", 100);
         yield return Inside("risk_pct", 0.00000001m);
         yield return Inside("risk_pct", 1);
-        yield return Inside("mt5_path", new string('m', 500));
         yield return Inside("account_type", "USD");
     }
 

@@ -119,6 +119,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>SIGKILL: no chance to finish anything.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>SIGKILL of the service alone: what it started is left to fend for itself.</summary>
+    public void KillServiceOnly() => _process.Kill(entireProcessTree: false);
+
     /// <summary>SIGTERM: the host's graceful shutdown.</summary>
     public void Terminate()
     {

@@ -14,6 +14,7 @@ namespace AccountRegistry.Application.Accounts.RegisterAccount;
 public sealed partial class RegisterAccountCommandHandler(
     IAccountRepository accounts,
     IMt5Gateway mt5,
+    IMt5RequestPolicy policy,
     IPasswordProtector protector,
     ILoginLockout lockout,
     RegistrationsInProgress inProgress,
@@ -25,6 +26,13 @@ public sealed partial class RegisterAccountCommandHandler(
     public async ValueTask<AccountResponse> Handle(RegisterAccountCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+
+        // The service's rules on servers and terminals, whatever the gateway: a refused request costs nothing.
+        var decision = policy.Check(command.Server, command.Mt5Path);
+        if (decision.Refusal is { } refusal)
+        {
+            throw new Mt5RequestInvalidException(refusal);
+        }
 
         // One registration per login and server at a time, so that parallel guesses cannot all pass
         // the lockout check before the first rejection is recorded.
@@ -44,7 +52,7 @@ public sealed partial class RegisterAccountCommandHandler(
             throw new LoginLockedOutException(command.Login, wait);
         }
 
-        var reported = await VerifyAsync(command, client, cancellationToken).ConfigureAwait(false);
+        var reported = await VerifyAsync(command, decision.TerminalPath, client, cancellationToken).ConfigureAwait(false);
         await lockout.ResetAsync(command.Login, client, cancellationToken).ConfigureAwait(false);
 
         var requested = new AccountDetails(
@@ -57,7 +65,7 @@ public sealed partial class RegisterAccountCommandHandler(
             command.MaxLotSize,
             command.RiskPct,
             command.AutoTradeEnabled,
-            command.Mt5Path,
+            decision.TerminalPath,
             Enum.Parse<AccountType>(command.AccountType));
         var consistency = Mt5AccountConsistency.Check(requested, reported);
         if (!consistency.IsConsistent)
@@ -78,13 +86,14 @@ public sealed partial class RegisterAccountCommandHandler(
         return account.ToResponse();
     }
 
-    private async Task<Mt5AccountSnapshot> VerifyAsync(RegisterAccountCommand command, string client, CancellationToken cancellationToken)
+    private async Task<Mt5AccountSnapshot> VerifyAsync(
+        RegisterAccountCommand command, string terminalPath, string client, CancellationToken cancellationToken)
     {
         Mt5Verification verdict;
         try
         {
             verdict = await mt5.VerifyAsync(
-                new Mt5LoginRequest(command.Login, command.Password, command.Server, command.Mt5Path),
+                new Mt5LoginRequest(command.Login, command.Password, command.Server, terminalPath),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Mt5;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,10 +21,13 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 internal sealed partial class MtApi5Gateway(
     IOptionsMonitor<Mt5Options> options,
     TerminalLocks locks,
+    IHostApplicationLifetime lifetime,
     ILogger<MtApi5Gateway> logger) : IMt5Gateway
 {
     // Symbol names are fetched this many at a time; commands carry ids, so they may overlap.
     private const int SymbolBatch = 16;
+
+    private const string StoppingReason = "The service is stopping";
 
     public async Task<Mt5Verification> VerifyAsync(Mt5LoginRequest request, CancellationToken cancellationToken)
     {
@@ -48,20 +52,31 @@ internal sealed partial class MtApi5Gateway(
             return new Mt5Verification.Unavailable($"The terminal {terminal} does not exist");
         }
 
-        var timeout = TimeSpan.FromSeconds(settings.VerifyTimeoutSeconds);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        // Waiting for the install has its own bound: a turn may be held for a whole verify timeout,
+        // and a queue that waits as long again would let one slow server deny every registration.
+        var queueTimeout = TimeSpan.FromSeconds(settings.QueueTimeoutSeconds);
         var turn = locks.For(terminal);
-        try
+        // A service that is stopping (SIGTERM) ends its verifications at once, each with a 503,
+        // rather than holding the shutdown for as long as they would take.
+        var stopping = lifetime.ApplicationStopping;
+        using (var queue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping))
         {
-            await turn.WaitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new Mt5Verification.Unavailable(
-                $"The terminal {terminal} stayed busy with other verifications for {Seconds(timeout)} s");
+            queue.CancelAfter(queueTimeout);
+            try
+            {
+                await turn.WaitAsync(queue.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new Mt5Verification.Unavailable(stopping.IsCancellationRequested
+                    ? StoppingReason
+                    : $"The terminal {terminal} stayed busy with other verifications for {Seconds(queueTimeout)} s");
+            }
         }
 
+        var timeout = TimeSpan.FromSeconds(settings.VerifyTimeoutSeconds);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        deadline.CancelAfter(timeout);
         var problem = new LastProblem();
         try
         {
@@ -70,7 +85,9 @@ internal sealed partial class MtApi5Gateway(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Mt5Verification.Unavailable($"No verdict from the terminal within {Seconds(timeout)} s ({problem.Text})");
+            return new Mt5Verification.Unavailable(stopping.IsCancellationRequested
+                ? StoppingReason
+                : $"No verdict from the terminal within {Seconds(timeout)} s ({problem.Text})");
         }
         finally
         {
@@ -93,9 +110,10 @@ internal sealed partial class MtApi5Gateway(
         await using var launch = TerminalLaunch.Start(
             terminal,
             settings.LaunchPrefix,
-            WorkDirectory(settings),
+            settings.WorkDirectory,
             preset => StartupFiles.Ini(request.Login, password, request.Server, settings.ExpertName, preset),
-            port);
+            port,
+            LaunchEnvironment.For(settings, Environment.GetEnvironmentVariables()));
         MtApi5Client? client = null;
         try
         {
@@ -204,11 +222,6 @@ internal sealed partial class MtApi5Gateway(
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private static string WorkDirectory(Mt5Options settings) =>
-        settings.WorkDirectory.Length > 0
-            ? Path.GetFullPath(settings.WorkDirectory)
-            : Path.Combine(Path.GetTempPath(), "account-registry-mt5");
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 

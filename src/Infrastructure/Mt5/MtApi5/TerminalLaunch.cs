@@ -5,10 +5,29 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 /// <summary>
 /// One run of a terminal, started with a start-up ini that logs it in and a preset that gives the
 /// MtApi5 expert its port. Disposing it — after success, failure, timeout or cancellation alike —
-/// stops the whole process tree and deletes both files.
+/// stops the whole process tree and deletes both files. Should the service die without disposing
+/// it (SIGKILL, a crash), the terminal's supervisor ends it, and the next start-up removes what is
+/// left (<see cref="TerminalLeftovers"/>; docs/decisions/007-terminal-process-lifetime.md).
 /// </summary>
 internal sealed class TerminalLaunch : IAsyncDisposable
 {
+    // Runs the terminal ("$@") and ends it as soon as its standard input reaches end of file: the
+    // service holds the only write end, and the kernel closes it however the service dies. It exits
+    // with the terminal's own status when the terminal ends first. Background jobs of a
+    // non-interactive shell read /dev/null, so the watcher gets the pipe through descriptor 3.
+    private const string Supervisor = """
+        exec 3<&0
+        "$@" 3<&- </dev/null &
+        child=$!
+        ( while read -r _; do :; done; kill -KILL "$child" 2>/dev/null ) <&3 &
+        watcher=$!
+        exec 3<&-
+        wait "$child"
+        status=$?
+        kill "$watcher" 2>/dev/null
+        exit "$status"
+        """;
+
     private readonly Process _process;
     private readonly string[] _files;
 
@@ -27,9 +46,12 @@ internal sealed class TerminalLaunch : IAsyncDisposable
     /// <param name="workDirectory">A private folder for the ini.</param>
     /// <param name="ini">Builds the ini from the preset's file name.</param>
     /// <param name="port">The port the MtApi5 expert is to listen on.</param>
-    public static TerminalLaunch Start(string terminalPath, string launchPrefix, string workDirectory, Func<string, string> ini, int port)
+    /// <param name="environment">The terminal's whole environment (<see cref="LaunchEnvironment"/>): nothing else is inherited.</param>
+    public static TerminalLaunch Start(
+        string terminalPath, string launchPrefix, string workDirectory, Func<string, string> ini, int port, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(ini);
+        ArgumentNullException.ThrowIfNull(environment);
         var dataFolder = Path.GetDirectoryName(terminalPath)!;
         var presets = Path.Combine(dataFolder, "MQL5", "Presets");
         Directory.CreateDirectory(presets);
@@ -47,7 +69,6 @@ internal sealed class TerminalLaunch : IAsyncDisposable
 
             var start = new ProcessStartInfo
             {
-                FileName = launchPrefix.Length > 0 ? launchPrefix : terminalPath,
                 WorkingDirectory = dataFolder,
                 UseShellExecute = false,
                 CreateNoWindow = true,
@@ -55,15 +76,47 @@ internal sealed class TerminalLaunch : IAsyncDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            if (launchPrefix.Length > 0)
+            start.Environment.Clear();
+            foreach (var (name, value) in environment)
             {
-                start.ArgumentList.Add(terminalPath);
+                start.Environment[name] = value;
             }
 
-            start.ArgumentList.Add("/portable");
-            start.ArgumentList.Add($"/config:{PathForTerminal(iniPath, launchPrefix)}");
+            var command = new List<string>();
+            if (launchPrefix.Length > 0)
+            {
+                command.Add(launchPrefix);
+            }
+
+            command.AddRange([terminalPath, "/portable", $"/config:{PathForTerminal(iniPath, launchPrefix)}"]);
+            if (OperatingSystem.IsWindows())
+            {
+                // No supervisor on Windows: a leftover terminal is ended by the next start-up.
+                start.FileName = command[0];
+            }
+            else
+            {
+                start.FileName = "/bin/sh";
+                command.InsertRange(0, ["-c", Supervisor, "account-registry-terminal"]);
+            }
+
+            foreach (var argument in command.Skip(OperatingSystem.IsWindows() ? 1 : 0))
+            {
+                start.ArgumentList.Add(argument);
+            }
 
             var process = Process.Start(start) ?? throw new InvalidOperationException($"The terminal {terminalPath} did not start.");
+            try
+            {
+                files = [.. files, TerminalLeftovers.Record(workDirectory, id, process)];
+            }
+            catch
+            {
+                process.Kill(entireProcessTree: true);
+                process.Dispose();
+                throw;
+            }
+
             // Drain its output so that a chatty terminal never blocks on a full pipe; none of it is kept.
             process.OutputDataReceived += static (_, _) => { };
             process.ErrorDataReceived += static (_, _) => { };

@@ -1,26 +1,35 @@
 namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 
 /// <summary>
-/// Decides which terminal a request may run. A request's mt5_path must resolve (full path, links
-/// followed) to the configured terminal or one of the allowed ones; an empty one means the
-/// configured terminal.
+/// Decides which terminal a request may run. A request's mt5_path must be, as written (its full
+/// path, taken lexically: nothing on disk is looked at for a path that is not allowed, so a UNC
+/// path never opens a connection), the configured terminal or one of the allowed ones, or the
+/// canonical path of one. It then stands for that entry's canonical path (links followed), which
+/// is what is run and stored. An empty one means the configured terminal.
 /// </summary>
 internal sealed class TerminalPaths
 {
     private readonly string _default;
-    private readonly HashSet<string> _allowed;
+    private readonly Dictionary<string, string> _allowed;
 
     public TerminalPaths(Mt5Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _default = string.IsNullOrWhiteSpace(options.TerminalPath) ? string.Empty : Canonical(options.TerminalPath);
-        _allowed = new HashSet<string>(
-            options.AllowedTerminalPaths.Where(path => !string.IsNullOrWhiteSpace(path)).Select(Canonical),
-            OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        if (_default.Length > 0)
+        _allowed = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var entry in options.AllowedTerminalPaths.Prepend(options.TerminalPath).Where(path => !string.IsNullOrWhiteSpace(path)))
         {
-            _allowed.Add(_default);
+            var canonical = Canonical(entry);
+            _allowed[Path.GetFullPath(entry)] = canonical;
+            _allowed[canonical] = canonical;
         }
+    }
+
+    /// <summary>True for a UNC or device path (<c>\\server\share</c>, <c>//server</c>, <c>\\?\</c>, <c>\\.\</c>).</summary>
+    public static bool IsRemoteOrDevice(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Length >= 2 && path[0] is ('\\' or '/') && path[1] is ('\\' or '/');
     }
 
     /// <summary>The terminal to run for <paramref name="requested"/>, or null when it is not allowed.</summary>
@@ -32,17 +41,19 @@ internal sealed class TerminalPaths
             return _default.Length > 0 ? _default : null;
         }
 
-        string canonical;
-        try
-        {
-            canonical = Canonical(requested);
-        }
-        catch (Exception exception) when (exception is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
+        if (IsRemoteOrDevice(requested))
         {
             return null;
         }
 
-        return _allowed.Contains(canonical) ? canonical : null;
+        try
+        {
+            return _allowed.GetValueOrDefault(Path.GetFullPath(requested));
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The full path with every link along it followed, so no link can smuggle in another program.</summary>

@@ -22,6 +22,7 @@ public sealed class RegisterAccountCommandHandlerTests
 
     private Mock<IAccountRepository> _accounts = null!;
     private Mock<IMt5Gateway> _mt5 = null!;
+    private Mock<IMt5RequestPolicy> _policy = null!;
     private Mock<IPasswordProtector> _protector = null!;
     private Mock<ILoginLockout> _lockout = null!;
     private RegistrationsInProgress _inProgress = null!;
@@ -32,6 +33,9 @@ public sealed class RegisterAccountCommandHandlerTests
     {
         _accounts = new Mock<IAccountRepository>(MockBehavior.Strict);
         _mt5 = new Mock<IMt5Gateway>(MockBehavior.Strict);
+        _policy = new Mock<IMt5RequestPolicy>();
+        _policy.Setup(p => p.Check(It.IsAny<string>(), It.IsAny<string>()))
+            .Returns((string _, string path) => Mt5RequestDecision.Allow(path));
         _protector = new Mock<IPasswordProtector>(MockBehavior.Strict);
         _lockout = new Mock<ILoginLockout>();
         _lockout.Setup(l => l.LockedOutForAsync(It.IsAny<long>(), It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((TimeSpan?)null);
@@ -44,6 +48,7 @@ public sealed class RegisterAccountCommandHandlerTests
         _handler = new RegisterAccountCommandHandler(
             _accounts.Object,
             _mt5.Object,
+            _policy.Object,
             _protector.Object,
             _lockout.Object,
             _inProgress,
@@ -114,6 +119,35 @@ public sealed class RegisterAccountCommandHandlerTests
 
         _mt5.Verify(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()), Times.Never);
         VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_Returns400_WithoutAskingMt5_WhenThePolicyRefusesTheRequest()
+    {
+        _policy.Setup(p => p.Check(Server, It.IsAny<string>())).Returns(Mt5RequestDecision.Refuse("This MT5 server is not allowed on this service"));
+
+        var exception = Assert.ThrowsAsync<Mt5RequestInvalidException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception.Message, Is.EqualTo("This MT5 server is not allowed on this service"));
+        _mt5.Verify(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public async Task Handle_VerifiesWithAndStores_TheTerminalThePolicyNames()
+    {
+        const string canonical = "/srv/mt5/verify-1/terminal64.exe";
+        _policy.Setup(p => p.Check(Server, Command().Mt5Path)).Returns(Mt5RequestDecision.Allow(canonical));
+        GatewayReturns(new Mt5Verification.Verified(Snapshot()));
+        Account? stored = null;
+        _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>()))
+            .Callback<Account, CancellationToken>((account, _) => stored = account)
+            .Returns(Task.CompletedTask);
+
+        await _handler.Handle(Command(), CancellationToken.None);
+
+        _mt5.Verify(m => m.VerifyAsync(It.Is<Mt5LoginRequest>(r => r.TerminalPath == canonical), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.That(stored!.Mt5Path, Is.EqualTo(canonical));
     }
 
     [Test]

@@ -9,6 +9,10 @@ public sealed class MtApi5ClientTests
     private static readonly Uri Endpoint = new("ws://127.0.0.1:8228/ws");
     private static readonly MtApi5ClientOptions Fast = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
+    // How long a test waits for anything the client does: a timeout the client lost fails the
+    // test instead of hanging it.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
     [Test]
     public async Task Connect_SendsClientReady_AndUsesTheFirstExpert()
     {
@@ -17,7 +21,7 @@ public sealed class MtApi5ClientTests
 
         Assert.That(await expert.ReceivedAsync(), Is.EqualTo("6;0"));
         expert.Send("3;1001,1002");
-        await using var client = await connecting;
+        await using var client = await connecting.WaitAsync(Bound);
 
         using (Assert.EnterMultipleScope())
         {
@@ -35,7 +39,7 @@ public sealed class MtApi5ClientTests
 
         expert.Send("3;");
 
-        var exception = Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await connecting);
+        var exception = Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await connecting.WaitAsync(Bound));
         Assert.That(exception.Message, Does.Contain("empty expert list"));
         Assert.That(expert.Disposed, Is.True);
     }
@@ -46,7 +50,7 @@ public sealed class MtApi5ClientTests
         var expert = new FakeTransport();
         var options = Fast with { ConnectTimeout = TimeSpan.FromMilliseconds(200) };
 
-        Assert.ThrowsAsync<MtApi5TimeoutException>(async () => await MtApi5Client.ConnectAsync(expert, Endpoint, options, CancellationToken.None));
+        Assert.ThrowsAsync<MtApi5TimeoutException>(async () => await MtApi5Client.ConnectAsync(expert, Endpoint, options, CancellationToken.None).WaitAsync(Bound));
         Assert.That(expert.Disposed, Is.True);
     }
 
@@ -56,7 +60,7 @@ public sealed class MtApi5ClientTests
         var expert = new FakeTransport { ConnectGate = new TaskCompletionSource() };
         var options = Fast with { ConnectTimeout = TimeSpan.FromMilliseconds(200) };
 
-        Assert.ThrowsAsync<MtApi5TimeoutException>(async () => await MtApi5Client.ConnectAsync(expert, Endpoint, options, CancellationToken.None));
+        Assert.ThrowsAsync<MtApi5TimeoutException>(async () => await MtApi5Client.ConnectAsync(expert, Endpoint, options, CancellationToken.None).WaitAsync(Bound));
     }
 
     [Test]
@@ -65,7 +69,7 @@ public sealed class MtApi5ClientTests
         var expert = new FakeTransport { ConnectFailure = new WebSocketException("Connection refused") };
 
         var exception = Assert.ThrowsAsync<MtApi5ConnectionException>(
-            async () => await MtApi5Client.ConnectAsync(expert, Endpoint, Fast, CancellationToken.None));
+            async () => await MtApi5Client.ConnectAsync(expert, Endpoint, Fast, CancellationToken.None).WaitAsync(Bound));
         Assert.That(exception.InnerException, Is.InstanceOf<WebSocketException>());
     }
 
@@ -79,7 +83,7 @@ public sealed class MtApi5ClientTests
 
         await cancel.CancelAsync();
 
-        Assert.That(async () => await connecting, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await connecting.WaitAsync(Bound), Throws.InstanceOf<OperationCanceledException>());
     }
 
     [Test]
@@ -92,7 +96,7 @@ public sealed class MtApi5ClientTests
         Assert.That(await expert.ReceivedAsync(), Is.EqualTo("0;1001;0;33;{\"PropertyId\":0}"));
         expert.Send("1;1001;0;{\"ErrorCode\":\"0\",\"Value\":12345678}");
 
-        Assert.That(await login, Is.EqualTo(12345678));
+        Assert.That(await login.WaitAsync(Bound), Is.EqualTo(12345678));
     }
 
     [Test]
@@ -119,11 +123,11 @@ public sealed class MtApi5ClientTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await mode, Is.EqualTo(2));
-            Assert.That(await currency, Is.EqualTo("USC"));
-            Assert.That(await connected, Is.EqualTo(1));
-            Assert.That(await total, Is.EqualTo(812));
-            Assert.That(await name, Is.EqualTo("EURUSD.m"));
+            Assert.That(await mode.WaitAsync(Bound), Is.EqualTo(2));
+            Assert.That(await currency.WaitAsync(Bound), Is.EqualTo("USC"));
+            Assert.That(await connected.WaitAsync(Bound), Is.EqualTo(1));
+            Assert.That(await total.WaitAsync(Bound), Is.EqualTo(812));
+            Assert.That(await name.WaitAsync(Bound), Is.EqualTo("EURUSD.m"));
         }
     }
 
@@ -137,7 +141,7 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         expert.Send("1;1001;0;{\"ErrorCode\":\"0\",\"Value\":\"Broker; Ltd.\"}");
 
-        Assert.That(await company, Is.EqualTo("Broker; Ltd."));
+        Assert.That(await company.WaitAsync(Bound), Is.EqualTo("Broker; Ltd."));
     }
 
     [TestCase("{\"ErrorCode\":0,\"Value\":5}", 5)]
@@ -152,7 +156,7 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         expert.Send($"1;1001;0;{json}");
 
-        Assert.That(await value, Is.EqualTo(expected));
+        Assert.That(await value.WaitAsync(Bound), Is.EqualTo(expected));
     }
 
     [Test]
@@ -165,7 +169,7 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         expert.Send("1;1001;0;{\"ErrorCode\":-1,\"ErrorMessage\":\"Invalid property id\"}");
 
-        var exception = Assert.ThrowsAsync<MtApi5CommandException>(async () => await login);
+        var exception = Assert.ThrowsAsync<MtApi5CommandException>(async () => await login.WaitAsync(Bound));
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exception.ErrorCode, Is.EqualTo(-1));
@@ -183,7 +187,7 @@ public sealed class MtApi5ClientTests
         Assert.That(await expert.ReceivedAsync(), Is.EqualTo("0;1001;0;1;"));
         expert.Send("1;1001;0;{\"ErrorCode\":\"0\"}");
 
-        Assert.That(await result, Is.Null);
+        Assert.That(await result.WaitAsync(Bound), Is.Null);
     }
 
     [Test]
@@ -204,8 +208,8 @@ public sealed class MtApi5ClientTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await first, Is.EqualTo(12345678));
-            Assert.That(await second, Is.EqualTo("MetaQuotes-Demo"));
+            Assert.That(await first.WaitAsync(Bound), Is.EqualTo(12345678));
+            Assert.That(await second.WaitAsync(Bound), Is.EqualTo("MetaQuotes-Demo"));
         }
     }
 
@@ -216,17 +220,17 @@ public sealed class MtApi5ClientTests
         var connecting = MtApi5Client.ConnectAsync(expert, Endpoint, Fast with { CommandTimeout = TimeSpan.FromMilliseconds(200) }, CancellationToken.None);
         await expert.ReceivedAsync();
         expert.Send("3;1001");
-        await using var client = await connecting;
+        await using var client = await connecting.WaitAsync(Bound);
 
         var slow = client.AccountInfoIntegerAsync(AccountInteger.Login, CancellationToken.None);
         await expert.ReceivedAsync();
-        Assert.ThrowsAsync<MtApi5TimeoutException>(async () => await slow);
+        Assert.ThrowsAsync<MtApi5TimeoutException>(async () => await slow.WaitAsync(Bound));
 
         expert.Send("1;1001;0;{\"ErrorCode\":\"0\",\"Value\":1}");
         var next = client.AccountInfoIntegerAsync(AccountInteger.Login, CancellationToken.None);
         Assert.That(await expert.ReceivedAsync(), Does.StartWith("0;1001;1;"));
         expert.Send("1;1001;1;{\"ErrorCode\":\"0\",\"Value\":2}");
-        Assert.That(await next, Is.EqualTo(2));
+        Assert.That(await next.WaitAsync(Bound), Is.EqualTo(2));
     }
 
     [Test]
@@ -240,7 +244,7 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         await cancel.CancelAsync();
 
-        Assert.That(async () => await login, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await login.WaitAsync(Bound), Throws.InstanceOf<OperationCanceledException>());
     }
 
     [Test]
@@ -253,8 +257,8 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         expert.Close();
 
-        Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await login);
-        Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await client.AccountInfoIntegerAsync(AccountInteger.Login, CancellationToken.None));
+        Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await login.WaitAsync(Bound));
+        Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await client.AccountInfoIntegerAsync(AccountInteger.Login, CancellationToken.None).WaitAsync(Bound));
     }
 
     [Test]
@@ -267,7 +271,7 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         expert.Send("1;garbage");
 
-        Assert.ThrowsAsync<MtApi5ProtocolException>(async () => await login);
+        Assert.ThrowsAsync<MtApi5ProtocolException>(async () => await login.WaitAsync(Bound));
     }
 
     [Test]
@@ -280,7 +284,7 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         expert.Send("5;1001");
 
-        var exception = Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await login);
+        var exception = Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await login.WaitAsync(Bound));
         Assert.That(exception.Message, Does.Contain("removed"));
     }
 
@@ -293,7 +297,7 @@ public sealed class MtApi5ClientTests
         await expert.ReceivedAsync();
         await client.DisposeAsync();
 
-        Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await login);
+        Assert.ThrowsAsync<MtApi5ConnectionException>(async () => await login.WaitAsync(Bound));
         Assert.That(expert.Disposed, Is.True);
     }
 
@@ -303,6 +307,6 @@ public sealed class MtApi5ClientTests
         var connecting = MtApi5Client.ConnectAsync(expert, Endpoint, Fast, CancellationToken.None);
         Assert.That(await expert.ReceivedAsync(), Is.EqualTo("6;0"));
         expert.Send("3;1001");
-        return (expert, await connecting);
+        return (expert, await connecting.WaitAsync(Bound));
     }
 }

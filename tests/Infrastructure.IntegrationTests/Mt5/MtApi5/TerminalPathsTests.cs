@@ -53,12 +53,41 @@ public sealed class TerminalPathsTests
     }
 
     [Test]
-    public void Resolve_FollowsALinkedFolder_ToTheAllowedTerminal()
+    public void Resolve_RefusesALinkedFolder_ThatIsNotItselfAllowed()
     {
+        // Only the path as written is compared: the disk is not looked at for a path not allowed.
         var linkedFolder = Path.Combine(_root, "current");
         Directory.CreateSymbolicLink(linkedFolder, Path.Combine(_root, "mt5-b"));
 
-        Assert.That(Paths().Resolve(Path.Combine(linkedFolder, "terminal64.exe")), Is.EqualTo(_second));
+        Assert.That(Paths().Resolve(Path.Combine(linkedFolder, "terminal64.exe")), Is.Null);
+    }
+
+    [Test]
+    public void Resolve_GivesTheCanonicalPath_ForAnAllowedEntryThatIsALink()
+    {
+        var linkedFolder = Path.Combine(_root, "current");
+        Directory.CreateSymbolicLink(linkedFolder, Path.Combine(_root, "mt5-b"));
+        var linked = Path.Combine(linkedFolder, "terminal64.exe");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Paths(linked).Resolve(linked), Is.EqualTo(_second));
+            Assert.That(Paths(linked).Resolve(_second), Is.EqualTo(_second));
+        }
+    }
+
+    [TestCase(@"\\attacker\share\terminal64.exe")]
+    [TestCase("//attacker/share/terminal64.exe")]
+    [TestCase(@"\\?\C:\MT5\terminal64.exe")]
+    [TestCase(@"\\.\pipe\terminal")]
+    [TestCase(@"/\attacker\share")]
+    public void Resolve_RefusesUncAndDevicePaths(string path)
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TerminalPaths.IsRemoteOrDevice(path), Is.True);
+            Assert.That(Paths().Resolve(path), Is.Null);
+        }
     }
 
     private TerminalPaths Paths(string? allowed = null) => new(new Mt5Options

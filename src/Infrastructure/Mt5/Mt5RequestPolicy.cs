@@ -1,0 +1,90 @@
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Infrastructure.Mt5;
+
+/// <summary>
+/// The one place that decides, from configuration, whether a request may be tried at all, and
+/// which terminal it names. <c>Mt5:AllowedServers</c>: without it, an anonymous caller can make a
+/// terminal log into a server of their choosing, and one that never answers holds an install for
+/// the whole verify timeout. mt5_path: only the configured terminals (<see cref="TerminalPaths"/>),
+/// compared without touching the disk; the canonical path is what the account stores.
+/// </summary>
+internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IMt5RequestPolicy
+{
+    public Mt5RequestDecision Check(string server, string mt5Path)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(mt5Path);
+        var settings = options.CurrentValue;
+        if (settings.AllowedServers.Count > 0 && !settings.AllowedServers.Exists(pattern => ServerPattern.Matches(pattern, server)))
+        {
+            return Mt5RequestDecision.Refuse("This MT5 server is not allowed on this service; ask for it to be added to the allowed servers");
+        }
+
+        if (mt5Path.Length == 0)
+        {
+            return Mt5RequestDecision.Allow(string.Empty);
+        }
+
+        if (TerminalPaths.IsRemoteOrDevice(mt5Path))
+        {
+            return Mt5RequestDecision.Refuse("mt5_path must be a local path on the service's machine; UNC and device paths are refused");
+        }
+
+        return new TerminalPaths(settings).Resolve(mt5Path) is { } terminal
+            ? Mt5RequestDecision.Allow(terminal)
+            : Mt5RequestDecision.Refuse(
+                "mt5_path is not an allowed terminal; leave it empty to use the service's terminal, or ask for the path to be allowed");
+    }
+}
+
+/// <summary>A server name pattern of <c>Mt5:AllowedServers</c>: the whole name, any case, <c>*</c> for any run of characters.</summary>
+internal static class ServerPattern
+{
+    /// <summary>Why <paramref name="pattern"/> cannot be a server pattern, or null when it can.</summary>
+    public static string? Unfit(string pattern) =>
+        string.IsNullOrWhiteSpace(pattern) || pattern.Trim().Length != pattern.Length
+            || pattern.AsSpan().IndexOfAny(";[") >= 0 || Domain.Common.TextRules.HasControlCharacters(pattern)
+            ? "must be a server name, with * for any run of characters (no spaces at either end, no ';', '[' or control characters)"
+            : null;
+
+    /// <summary>
+    /// Glob matching with one backtrack point (the last <c>*</c>): at most pattern × name steps, so
+    /// a request's server name never costs more than its length times a configured pattern's.
+    /// </summary>
+    public static bool Matches(string pattern, string name)
+    {
+        int p = 0, n = 0, star = -1, resume = 0;
+        while (n < name.Length)
+        {
+            if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                resume = n;
+            }
+            else if (p < pattern.Length && char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(name[n]))
+            {
+                p++;
+                n++;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                n = ++resume;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
+}

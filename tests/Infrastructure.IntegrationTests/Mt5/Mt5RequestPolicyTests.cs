@@ -1,0 +1,89 @@
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Mt5;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5;
+
+/// <summary>The service's own rules on what a request may make MT5 do, whatever the gateway.</summary>
+public sealed class Mt5RequestPolicyTests
+{
+    [TestCase("MetaQuotes-*", "MetaQuotes-Demo")]
+    [TestCase("MetaQuotes-*", "metaquotes-DEMO")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-")]
+    [TestCase("ICMarkets-MT5", "icmarkets-mt5")]
+    [TestCase("*-Live*", "Broker-Live2")]
+    [TestCase("a*b*c", "aXXbYYbZZc")]
+    [TestCase("*", "Anything")]
+    public void Matches_TheWholeName_InAnyCase(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.True);
+
+    [TestCase("MetaQuotes-*", "Evil-MetaQuotes-Demo")]
+    [TestCase("MetaQuotes-*", "MetaQuotes")]
+    [TestCase("ICMarkets-MT5", "ICMarkets-MT5 2")]
+    [TestCase("ICMarkets-MT5", "ICMarkets-MT")]
+    [TestCase("a*b*c", "aXXbYYbZZ")]
+    public void Matches_NothingButTheWholeName(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.False);
+
+    [Test]
+    public void Matches_InLinearSteps_ForAPathologicalPattern()
+    {
+        // A backtracking matcher takes exponential time on this; the one-backtrack-point glob does not.
+        var pattern = string.Concat(Enumerable.Repeat("a*", 20)) + "b";
+        var server = new string('a', 200);
+
+        Assert.That(() => ServerPattern.Matches(pattern, server), Is.False.After(0));
+    }
+
+    [Test]
+    public void Check_AllowsAnyServer_WhenNoneIsConfigured() =>
+        Assert.That(Policy(new Mt5Options()).Check("Any-Server", "").Refusal, Is.Null);
+
+    [Test]
+    public void Check_RefusesAServerThatNoPatternMatches_WithoutQuotingIt()
+    {
+        var policy = Policy(new Mt5Options { AllowedServers = ["MetaQuotes-*", "ICMarkets-MT5"] });
+
+        var refused = policy.Check("Attacker-Server", "");
+
+        Assert.That(refused.Refusal, Does.Contain("not allowed on this service").And.Not.Contain("Attacker"));
+        Assert.That(policy.Check("icmarkets-mt5", "").Refusal, Is.Null);
+        Assert.That(policy.Check("MetaQuotes-Demo", "").Refusal, Is.Null);
+    }
+
+    [Test]
+    public void Check_RefusesAnyMt5Path_WhenNoTerminalIsConfigured()
+    {
+        var policy = Policy(new Mt5Options());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(policy.Check("Any", "").Refusal, Is.Null);
+            Assert.That(policy.Check("Any", "/opt/mt5/terminal64.exe").Refusal, Does.Contain("not an allowed terminal"));
+        }
+    }
+
+    [TestCase(@"\\attacker\share\terminal64.exe")]
+    [TestCase("//attacker/share/terminal64.exe")]
+    [TestCase(@"\\?\UNC\attacker\share")]
+    [TestCase(@"\\.\pipe\x")]
+    public void Check_RefusesAUncOrDevicePath(string path) =>
+        Assert.That(Policy(new Mt5Options { AllowedTerminalPaths = ["/opt/mt5/terminal64.exe"] }).Check("Any", path).Refusal, Does.Contain("local path"));
+
+    [Test]
+    public void Check_GivesTheAllowedTerminalsFullPath_ForAPathWrittenRoundabout()
+    {
+        var decision = Policy(new Mt5Options { AllowedTerminalPaths = ["/opt/mt5-a/terminal64.exe"] })
+            .Check("Any", "/opt/mt5-b/../mt5-a/./terminal64.exe");
+
+        Assert.That(decision, Is.EqualTo(Mt5RequestDecision.Allow(Path.GetFullPath("/opt/mt5-a/terminal64.exe"))));
+    }
+
+    internal static Mt5RequestPolicy Policy(Mt5Options options)
+    {
+        var monitor = new Mock<IOptionsMonitor<Mt5Options>>();
+        monitor.Setup(m => m.CurrentValue).Returns(options);
+        return new Mt5RequestPolicy(monitor.Object);
+    }
+}
