@@ -126,7 +126,11 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     private static Task WriteAsync<T>(HttpContext httpContext, int status, T body, CancellationToken cancellationToken)
     {
         httpContext.Response.StatusCode = status;
-        return httpContext.Response.WriteAsJsonAsync(body, ApiJson.SerializerOptions, cancellationToken);
+        // A client that went away (wrk at the end of a run, a closed tab) is not answered: writing
+        // would only fail, and turn an ordinary 4xx into an error in the log.
+        return httpContext.RequestAborted.IsCancellationRequested
+            ? Task.CompletedTask
+            : httpContext.Response.WriteAsJsonAsync(body, ApiJson.SerializerOptions, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MT5 verification unavailable: {Reason}")]

@@ -74,4 +74,22 @@ public sealed class UnexpectedErrorTests
             Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Database unavailable; try again later"}"""));
         }
     }
+
+    [Test]
+    public async Task AClientThatWentAway_IsNotAnswered_AndItsErrorIsNoFault()
+    {
+        // What wrk does at the end of a run: the client closes while its bad body is being refused.
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = gone.Token };
+        context.Response.Body = new MemoryStream();
+        var handler = new WebApi.Errors.ApiExceptionHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<WebApi.Errors.ApiExceptionHandler>.Instance);
+
+        var handled = await handler.TryHandleAsync(
+            context, new WebApi.Errors.RequestValidationException([new WebApi.Errors.ValidationError("missing", ["body", "name"], "Field required")]), gone.Token);
+
+        Assert.That(handled, Is.True, "handled, not thrown back into the pipeline as an error");
+        Assert.That(context.Response.StatusCode, Is.EqualTo((int)HttpStatusCode.UnprocessableEntity), "the status the request earned, for the request log");
+        Assert.That(context.Response.Body.Length, Is.Zero, "nothing written to nobody");
+    }
 }
