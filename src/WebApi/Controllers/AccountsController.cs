@@ -27,15 +27,15 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// account and returns it. The password is never returned.
     /// </remarks>
     /// <response code="201">Account registered.</response>
-    /// <response code="400">MT5 rejected the credentials, or the request disagrees with what MT5 reports for the account.</response>
+    /// <response code="400">The server or mt5_path is not one this service allows (Mt5:AllowedServers, Mt5:AllowedTerminalPaths), MT5 rejected the credentials, or the request disagrees with what MT5 reports for the account.</response>
     /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
     /// <response code="409">The login is registered already, or another registration of it is in progress (see Retry-After).</response>
     /// <response code="413">The request body is too large.</response>
     /// <response code="415">The body is not JSON (Content-Type other than application/json, or a charset other than UTF-8).</response>
     /// <response code="422">The body is not valid JSON, or a field is missing, of the wrong type or out of bounds; or the Idempotency-Key was used with another body.</response>
-    /// <response code="429">Too many registrations from this address, or too many rejected credential checks for this login; see Retry-After.</response>
+    /// <response code="429">Too many registrations from this address in a minute or at once, too many rejected credential checks for this login (from this address, or from all together), or too many wrong API keys from this address; Retry-After gives the wait in seconds.</response>
     /// <response code="500">An unexpected fault; the detail says nothing of it, and the log has it with the trace id.</response>
-    /// <response code="503">MT5 or the database could not be reached; try again later (see Retry-After).</response>
+    /// <response code="503">MT5 or the database could not be reached, no terminal install became free within Mt5:QueueTimeoutSeconds, or the service is stopping; try again later (see Retry-After).</response>
     [HttpPost]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
@@ -62,11 +62,15 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// </remarks>
     /// <response code="200">A page of accounts, ordered by id.</response>
     /// <response code="422">skip or limit is not an integer, or is out of bounds.</response>
+    /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
+    /// <response code="429">Too many reads (or wrong API keys) from this address in a minute; Retry-After gives the wait in seconds.</response>
     [HttpGet]
     [EnableRateLimiting(ApiSecurityExtensions.ReadPolicy)]
     [PagedList(ListAccountsQuery.MaxSkip, ListAccountsQuery.DefaultLimit, ListAccountsQuery.MaxLimit)]
     [ProducesResponseType<IReadOnlyList<AccountResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     public async Task<ActionResult<IReadOnlyList<AccountResponse>>> List(CancellationToken cancellationToken)
     {
         var errors = new List<ValidationError>();
@@ -88,11 +92,15 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// <response code="200">The account.</response>
     /// <response code="404">No account has this id.</response>
     /// <response code="422">The id is not an integer.</response>
+    /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
+    /// <response code="429">Too many reads (or wrong API keys) from this address in a minute; Retry-After gives the wait in seconds.</response>
     [HttpGet("{account_id}")]
     [EnableRateLimiting(ApiSecurityExtensions.ReadPolicy)]
     [ProducesResponseType<AccountResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
     public async Task<ActionResult<AccountResponse>> Get([FromRoute(Name = "account_id")] string? accountId, CancellationToken cancellationToken)
     {
         // MVC hands a blank segment over as null.

@@ -68,7 +68,7 @@ internal sealed class RegisterAccountExamplesTransformer : IOpenApiOperationTran
             """);
         Example(operation, "401", """{"detail": "Missing or invalid API key"}""");
         Example(operation, "415", """{"detail": "Unsupported Media Type"}""");
-        Example(operation, "429", """{"detail": "Too many requests; try again in 42 s"}""");
+        Example(operation, "429", """{"detail": "Too many requests from this address; try again in 42 s"}""");
         Example(operation, "500", """{"detail": "Internal server error"}""");
         Example(operation, "503", """{"detail": "MT5 connection failed; try again later"}""");
         return Task.CompletedTask;

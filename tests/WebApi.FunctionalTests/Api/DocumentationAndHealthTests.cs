@@ -23,7 +23,10 @@ public sealed class DocumentationAndHealthTests : SharedServiceTest
             Assert.That(requestBody["example"]!["login"]!.GetValue<long>(), Is.EqualTo(12345678));
             Assert.That(post["responses"]!["201"]!["content"]!["application/json"]!["example"]!["created_at"]!.GetValue<string>(),
                 Is.EqualTo("2026-05-16T14:30:00Z"));
-            Assert.That(document["paths"]!["/api/v1/accounts/{account_id}"]!["get"], Is.Not.Null);
+            Assert.That(document["paths"]!["/api/v1/accounts/{account_id}"]!["get"]!["responses"]!.AsObject().Select(r => r.Key),
+                Is.SupersetOf(new[] { "200", "401", "404", "422", "429" }));
+            Assert.That(document["paths"]!["/api/v1/accounts"]!["get"]!["responses"]!.AsObject().Select(r => r.Key),
+                Is.SupersetOf(new[] { "200", "401", "422", "429" }));
         }
 
         var login = document["components"]!["schemas"]!["AccountResponse"]!["properties"]!["login"]!;
