@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AccountRegistry.WebApi.FunctionalTests.Mt5;
 
 /// <summary>Start-up inis carry passwords: the folder they are written to is the service's own.</summary>
-public sealed class WorkDirectoryTests
+public sealed class WorkDirectoryTests : Resilience.ServiceProcessTest
 {
     [Test]
     public async Task TheWorkFolder_IsInTheServicesDataFolder_ByDefault()
@@ -28,14 +28,15 @@ public sealed class WorkDirectoryTests
         using var installs = new SimulatorInstalls();
         Directory.CreateDirectory(installs.WorkDirectory);
         File.SetUnixFileMode(installs.WorkDirectory, (UnixFileMode)Convert.ToInt32("755", 8));
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?>(installs.Settings)
-        {
-            ["Mt5:Gateway"] = "MtApi5",
-            ["Mt5:TerminalPath"] = installs.CreateInstall("terminal"),
-        });
+        var settings = installs.Settings.ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value ?? string.Empty);
+        settings["Mt5__Gateway"] = "MtApi5";
+        settings["Mt5__TerminalPath"] = installs.CreateInstall("terminal");
 
-        var refused = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        // Refused as an operator sees it: one line, exit code 1.
+        var (exitCode, output) = await Resilience.ServiceProcess.RunAsync(DataDirectory, settings);
 
-        Assert.That(refused!.Message, Does.Contain("Mt5:WorkDirectory").And.Contain("not 700"));
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("AccountRegistry cannot start: ").And.Contain("Mt5:WorkDirectory").And.Contain("not 700"));
+        Assert.That(output, Does.Not.Contain("   at "));
     }
 }
