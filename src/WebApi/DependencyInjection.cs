@@ -46,6 +46,7 @@ public static class DependencyInjection
             openApi.AddOperationTransformer<PagedListTransformer>();
         });
 
+        services.AddOptions<DocsOptions>().Bind(configuration.GetSection(DocsOptions.SectionName)).ValidateOnStart();
         services.AddHealthChecks();
         services.AddHttpContextAccessor();
         services.AddScoped<ICaller, HttpCaller>();

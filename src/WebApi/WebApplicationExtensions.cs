@@ -3,6 +3,7 @@ using AccountRegistry.WebApi.Idempotency;
 using AccountRegistry.WebApi.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -41,7 +42,7 @@ public static class WebApplicationExtensions
         app.MapControllers();
 
         // The API's own description is a map for an attacker too: served where Docs:Enabled says (Development by default).
-        if (app.Configuration.GetSection(DocsOptions.SectionName).Get<DocsOptions>()?.Enabled ?? app.Environment.IsDevelopment())
+        if (app.Services.GetRequiredService<IOptions<DocsOptions>>().Value.Enabled ?? app.Environment.IsDevelopment())
         {
             app.MapOpenApi();
             app.MapScalarApiReference("/docs", scalar => scalar

@@ -56,4 +56,39 @@ internal static class DataDirectory
             // Already there (another instance made it first): used as it is.
         }
     }
+
+    /// <summary>
+    /// Takes every group and other permission off an existing file (a database an older version
+    /// created 0644), leaving the owner's own as they are: a file made read-only stays read-only.
+    /// Returns false when the file system refuses (another owner, an immutable file).
+    /// </summary>
+    public static bool RestrictToOwner(string path)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+        {
+            return true;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        var owner = mode & (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (mode == owner)
+        {
+            return true;
+        }
+
+        try
+        {
+            File.SetUnixFileMode(path, owner);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether users other than the owner may enter the folder (always false on Windows).</summary>
+    public static bool OthersMayEnter(string folder) =>
+        !OperatingSystem.IsWindows()
+        && (File.GetUnixFileMode(folder) & (UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 }

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AccountRegistry.Infrastructure.Persistence;
 
-public static class DatabaseInitializer
+public static partial class DatabaseInitializer
 {
     /// <summary>
     /// Brings the database up to the latest migration. For SQLite it first creates the file's
@@ -29,6 +30,8 @@ public static class DatabaseInitializer
                 {
                     DataDirectory.CreatePrivateFile(file);
                 }
+
+                KeepPrivate(file, folder, scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer)));
             }
         }
 
@@ -47,4 +50,28 @@ public static class DatabaseInitializer
             }
         }
     }
+
+    // A database an earlier version created (0644, in a 0755 folder) is made its owner's alone; its
+    // WAL and shared-memory files take the database's mode when SQLite next creates them.
+    private static void KeepPrivate(string file, string folder, ILogger logger)
+    {
+        foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" })
+        {
+            if (!DataDirectory.RestrictToOwner(path))
+            {
+                LogNotPrivate(logger, path);
+            }
+        }
+
+        if (DataDirectory.OthersMayEnter(folder))
+        {
+            LogFolderOpen(logger, folder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not make {Path} readable by its owner only; other users of this machine may read it")]
+    private static partial void LogNotPrivate(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database folder {Folder} may be entered by other users of this machine; make it its owner's only (chmod 700)")]
+    private static partial void LogFolderOpen(ILogger logger, string folder);
 }

@@ -133,7 +133,8 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
         var raw = values[^1] ?? string.Empty;
         long? parsed = long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number
             // An integer beyond 64 bits is out of bounds as any other; anything else is not an integer.
-            : IntegerLiteral().IsMatch(raw.StartsWith('+') ? raw[1..] : raw) ? (raw.StartsWith('-') ? long.MinValue : long.MaxValue)
+            : IntegerLiteral().IsMatch(raw.StartsWith('+') && !raw.StartsWith("+-", StringComparison.Ordinal) ? raw[1..] : raw)
+                ? (raw.StartsWith('-') ? long.MinValue : long.MaxValue)
             : null;
         if (parsed is not { } value)
         {

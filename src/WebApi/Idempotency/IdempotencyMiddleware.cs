@@ -44,11 +44,12 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         {
             await HandleKeyedAsync(context, store, caller, limits.Value, values.ToString());
         }
-        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (!context.Response.HasStarted)
         {
             // This middleware runs outside the exception handler (it keeps the responses clients
             // got), so what goes wrong in it (the store's database, reading the body) is answered
-            // by the same handler: a 503 for a database fault, a 4xx for a bad body, never a bare 500.
+            // by the same handler: a 503 for a database fault, a 4xx for a bad body, never a bare
+            // 500; a client that went away mid-body is answered by nobody, and logged as a 4xx.
             foreach (var handler in errors)
             {
                 if (await handler.TryHandleAsync(context, exception, context.RequestAborted))
@@ -67,10 +68,20 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
 
     private async Task HandleKeyedAsync(HttpContext context, IIdempotencyStore store, ICaller caller, RequestLimitsOptions limits, string key)
     {
-        if (key.Length is 0 or > MaxKeyLength || key.Any(c => c is < '!' or > '~'))
+        if (key.Length > MaxKeyLength)
         {
             await ApiExceptionHandler.WriteValidationAsync(context, new ValidationError(
-                key.Length > MaxKeyLength ? "string_too_long" : "value_error",
+                "string_too_long",
+                ["header", "idempotency-key"],
+                $"String should have at most {MaxKeyLength} characters",
+                Ctx: new Dictionary<string, object> { ["max_length"] = MaxKeyLength }));
+            return;
+        }
+
+        if (key.Length == 0 || key.Any(c => c is < '!' or > '~'))
+        {
+            await ApiExceptionHandler.WriteValidationAsync(context, new ValidationError(
+                "value_error",
                 ["header", "idempotency-key"],
                 $"Value error, an Idempotency-Key is 1 to {MaxKeyLength} visible ASCII characters"));
             return;

@@ -13,5 +13,7 @@ internal sealed class HttpCaller(IHttpContextAccessor accessor) : ICaller
 
     public string Address => ClientAddress.Of(Context);
 
-    public string Id => Context.Features.Get<AuthenticatedApiKey>() is { } key ? "key:" + key.Id : "address:" + Address;
+    // With API keys, the key and the address together: one key is often shared by every user of a
+    // frontend, and a key's caller must not be able to test bodies stored by another of them.
+    public string Id => Context.Features.Get<AuthenticatedApiKey>() is { } key ? $"key:{key.Id}|address:{Address}" : "address:" + Address;
 }

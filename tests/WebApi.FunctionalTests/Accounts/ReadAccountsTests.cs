@@ -139,6 +139,7 @@ public sealed class ReadAccountsTests : SharedServiceTest
     [TestCase("limit=0", """{"type":"greater_than_equal","loc":["query","limit"],"msg":"Input should be greater than or equal to 1","input":"0","ctx":{"ge":1}}""")]
     [TestCase("limit=1001", """{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 1000","input":"1001","ctx":{"le":1000}}""")]
     [TestCase("limit=99999999999999999999", """{"type":"less_than_equal","loc":["query","limit"],"msg":"Input should be less than or equal to 1000","input":"99999999999999999999","ctx":{"le":1000}}""")]
+    [TestCase("limit=%2B-5", """{"type":"int_parsing","loc":["query","limit"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"+-5"}""")]
     [TestCase("limit=1.5", """{"type":"int_parsing","loc":["query","limit"],"msg":"Input should be a valid integer, unable to parse string as an integer","input":"1.5"}""")]
     [TestCase(
         "limit=0&skip=x",

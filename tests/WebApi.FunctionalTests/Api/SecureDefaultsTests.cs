@@ -68,6 +68,30 @@ public sealed class SecureDefaultsTests : ServiceProcessTest
     }
 
     [Test]
+    [UnsupportedOSPlatform("windows")]
+    public async Task ADatabaseAnOlderVersionLeftReadableByOthers_IsMadeTheOwnersOnly()
+    {
+        var folder = Path.Combine(DataDirectory, "old");
+        await using (var first = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = folder }))
+        {
+            using var client = first.CreateClient();
+        }
+
+        var database = Path.Combine(folder, "account-registry.db");
+        const UnixFileMode worldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(database, worldReadable);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = folder });
+        using var restarted = factory.CreateClient();
+
+        Assert.That(File.GetUnixFileMode(database), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(
+            factory.LogEvents.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)),
+            Has.Some.Contain("may be entered by other users"), "the folder is the operator's to fix: a warning");
+    }
+
+    [Test]
     public async Task KeysCanComeFromASecretsFolder_InsteadOfTheEnvironment()
     {
         var secrets = Directory.CreateDirectory(Path.Combine(DataDirectory, "secrets")).FullName;

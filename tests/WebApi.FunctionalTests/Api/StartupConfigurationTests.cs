@@ -103,6 +103,14 @@ public sealed class StartupConfigurationTests : ServiceProcessTest
     }
 
     [Test]
+    public async Task ABadDocsSetting_IsARefusal_NotACrash()
+    {
+        var output = await RefusalAsync(new() { ["Docs__Enabled"] = "abc" });
+
+        Assert.That(output.Trim(), Does.StartWith(Refusal + "Failed to convert configuration value").And.Contain("Docs:Enabled"));
+    }
+
+    [Test]
     public async Task ASecretsFolderThatIsMissing_IsARefusal()
     {
         var output = await RefusalAsync(new() { ["SECRETS_DIR"] = Path.Combine(DataDirectory, "missing") });

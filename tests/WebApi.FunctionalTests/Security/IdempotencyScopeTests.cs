@@ -71,7 +71,7 @@ public sealed class IdempotencyScopeTests
     }
 
     [Test]
-    public async Task WithApiKeys_AKeyBelongsToItsApiKey_NotToTheAddress()
+    public async Task WithApiKeys_AKeyBelongsToItsApiKeyAndItsAddress_TogetherOnly()
     {
         const string first = "first-api-key-for-idempotency-tests-0001";
         const string second = "second-api-key-for-idempotency-tests-002";
@@ -86,12 +86,18 @@ public sealed class IdempotencyScopeTests
         using var otherApiKey = await PostAsync(client, Requests.SpecExample(), "shared-key-2", Owner, second);
         using var sameApiKeyElsewhere = await PostAsync(client, Requests.SpecExample(), "shared-key-2", Stranger, first);
 
+        using var retry = await PostAsync(client, Requests.SpecExample(), "shared-key-2", Owner, first);
+
         using (Assert.EnterMultipleScope())
         {
             Assert.That(original.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(retry.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }), "the same key and address get their replay");
             Assert.That(otherApiKey.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(otherApiKey.Headers.Contains("Idempotent-Replayed"), Is.False);
-            Assert.That(sameApiKeyElsewhere.Headers.GetValues("Idempotent-Replayed"), Is.EqualTo(new[] { "true" }));
+            // One API key often serves every user of a frontend: another address behind the same key
+            // is another caller, and cannot test bodies kept for the first.
+            Assert.That(sameApiKeyElsewhere.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(sameApiKeyElsewhere.Headers.Contains("Idempotent-Replayed"), Is.False);
         }
     }
 

@@ -52,8 +52,10 @@ public sealed partial class RegisterAccountCommandHandler(
             throw new LoginLockedOutException(command.Login, wait);
         }
 
+        // Once MT5 has given its verdict it is recorded, even if the client has gone meanwhile: the
+        // broker saw the login, so the lockout must count it (rejections use no cancellation).
         var reported = await VerifyAsync(command, decision.TerminalPath, client, cancellationToken).ConfigureAwait(false);
-        await lockout.ResetAsync(command.Login, client, cancellationToken).ConfigureAwait(false);
+        await lockout.ResetAsync(command.Login, client, CancellationToken.None).ConfigureAwait(false);
 
         var requested = new AccountDetails(
             command.Name,
@@ -117,12 +119,12 @@ public sealed partial class RegisterAccountCommandHandler(
                 // The terminal is logged into some other account: the requested one did not log in.
                 // Which account that is stays in the log; the client learns nothing of it.
                 LogRejected(command.Login, command.Server, $"the terminal logged into {reported.Login} on {reported.Server}");
-                await lockout.RecordRejectionAsync(command.Login, client, cancellationToken).ConfigureAwait(false);
+                await lockout.RecordRejectionAsync(command.Login, client, CancellationToken.None).ConfigureAwait(false);
                 throw new Mt5CredentialsRejectedException(command.Login, command.Server, "the terminal logged into a different account");
 
             case Mt5Verification.Rejected { Reason: var reason }:
                 LogRejected(command.Login, command.Server, reason);
-                await lockout.RecordRejectionAsync(command.Login, client, cancellationToken).ConfigureAwait(false);
+                await lockout.RecordRejectionAsync(command.Login, client, CancellationToken.None).ConfigureAwait(false);
                 throw new Mt5CredentialsRejectedException(command.Login, command.Server, reason);
 
             case Mt5Verification.Unavailable { Reason: var reason }:

@@ -10,8 +10,8 @@ public interface ICaller
     string Address { get; }
 
     /// <summary>
-    /// The caller's identity for anything kept on its behalf (idempotency keys): its API key's id
-    /// when API keys are configured, else its address.
+    /// The caller's identity for anything kept on its behalf (idempotency keys): its address, and
+    /// its API key's id too when API keys are configured (one key may serve many users).
     /// </summary>
     string Id { get; }
 }

@@ -557,4 +557,24 @@ public sealed class RegisterAccountCommandHandlerTests
 
         Assert.That(response.Login, Is.EqualTo(Login));
     }
+
+    [Test]
+    public async Task Handle_CountsTheRejection_EvenWhenTheClientLeavesAsMt5Answers()
+    {
+        // The broker saw the login: the lockout counts it, whatever became of the request.
+        using var request = new CancellationTokenSource();
+        _mt5.Setup(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()))
+            .Returns(async () =>
+            {
+                await request.CancelAsync();
+                return new Mt5Verification.Rejected("Invalid account");
+            });
+        _lockout.Setup(l => l.RecordRejectionAsync(Login, Client, It.IsAny<CancellationToken>()))
+            .Returns((long _, string _, CancellationToken token) =>
+                token.IsCancellationRequested ? Task.FromCanceled(token) : Task.CompletedTask);
+
+        Assert.ThrowsAsync<Mt5CredentialsRejectedException>(async () => await _handler.Handle(Command(), request.Token));
+
+        _lockout.Verify(l => l.RecordRejectionAsync(Login, Client, It.Is<CancellationToken>(t => !t.IsCancellationRequested)), Times.Once);
+    }
 }
