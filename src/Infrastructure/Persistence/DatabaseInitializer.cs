@@ -31,7 +31,8 @@ public static partial class DatabaseInitializer
                     DataDirectory.CreatePrivateFile(file);
                 }
 
-                KeepPrivate(file, folder, scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer)));
+                var logs = scope.ServiceProvider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+                KeepPrivate(file, folder, logs.CreateLogger(typeof(DatabaseInitializer)));
             }
         }
 
