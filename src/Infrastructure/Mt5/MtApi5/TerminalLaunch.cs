@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AccountRegistry.Infrastructure.Persistence;
 
 namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 
@@ -55,7 +56,7 @@ internal sealed class TerminalLaunch : IAsyncDisposable
         var dataFolder = Path.GetDirectoryName(terminalPath)!;
         var presets = Path.Combine(dataFolder, "MQL5", "Presets");
         Directory.CreateDirectory(presets);
-        CreatePrivateDirectory(workDirectory);
+        DataDirectory.CreatePrivate(workDirectory);
 
         var id = Guid.NewGuid().ToString("N");
         var presetName = $"account-registry-{id}.set";
@@ -159,18 +160,6 @@ internal sealed class TerminalLaunch : IAsyncDisposable
         Path.GetFileNameWithoutExtension(launchPrefix) is "wine" or "wine64"
             ? "Z:" + path.Replace('/', '\\')
             : path;
-
-    private static void CreatePrivateDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
 
     private static void DeleteAll(IEnumerable<string> files)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
+using AccountRegistry.Infrastructure.Persistence;
 
 namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 
@@ -19,15 +20,10 @@ internal static class WorkFolder
     public static string? Prepare(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        DataDirectory.CreatePrivate(path);
         if (OperatingSystem.IsWindows())
         {
-            Directory.CreateDirectory(path);
             return null;
-        }
-
-        if (!Directory.Exists(path))
-        {
-            Directory.CreateDirectory(path, Private);
         }
 
         if (OperatingSystem.IsLinux() && Owner(path) is { } owner && owner != geteuid())
