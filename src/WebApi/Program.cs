@@ -5,6 +5,9 @@ using AccountRegistry.Infrastructure.Security;
 using AccountRegistry.WebApi;
 using Serilog;
 
+// Before any key is read: the terminals this service starts must not read its memory or environment.
+ProcessHardening.KeepMemoryPrivate();
+
 // `reencrypt-passwords`: re-seal every stored password under Encryption:ActiveKeyId, then exit.
 var reencrypt = args.Contains("reencrypt-passwords", StringComparer.Ordinal);
 WebApplication app;

@@ -92,6 +92,26 @@ public sealed class SecureDefaultsTests : ServiceProcessTest
     }
 
     [Test]
+    [Platform(Include = "Linux")]
+    [SupportedOSPlatform("linux")]
+    public async Task TheService_KeepsItsMemoryAndEnvironment_FromOtherProcessesOfItsUser()
+    {
+        // As any process starts: dumpable, its /proc/<pid>/environ (the keys) readable by its user's
+        // other processes, the MT5 terminals included. The test host is the service's process here.
+        Assert.That(prctl(4, 1, 0, 0, 0), Is.Zero);
+        Assert.That(ProcessHardening.IsDumpable, Is.True);
+
+        await using var factory = new AccountRegistryFactory();
+        using var client = factory.CreateClient();
+
+        Assert.That(ProcessHardening.IsDumpable, Is.False, "the service marked itself not dumpable at start");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+    [Test]
     public async Task KeysCanComeFromASecretsFolder_InsteadOfTheEnvironment()
     {
         var secrets = Directory.CreateDirectory(Path.Combine(DataDirectory, "secrets")).FullName;
