@@ -1,3 +1,4 @@
+using System.Buffers;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using Microsoft.Extensions.Options;
@@ -40,21 +41,60 @@ internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IM
     }
 }
 
-/// <summary>A server name pattern of <c>Mt5:AllowedServers</c>: the whole name, any case, <c>*</c> for any run of characters.</summary>
+/// <summary>
+/// A server name pattern of <c>Mt5:AllowedServers</c>: the whole name, any case, <c>*</c> for any
+/// run of characters within one segment of the name. Server names may be <c>host:port</c>, so a
+/// <c>*</c> never spans a <c>.</c>, <c>:</c>, <c>/</c> or <c>\</c>: <c>MetaQuotes-*</c> allows
+/// <c>MetaQuotes-Demo</c> but not <c>MetaQuotes-evil.example:443</c>. A pattern may spell those
+/// characters out (<c>mt5.broker.example:443</c>, <c>*.broker.example</c>).
+/// </summary>
 internal static class ServerPattern
 {
+    private static readonly SearchValues<char> Separators = SearchValues.Create(".:/\\");
+
     /// <summary>Why <paramref name="pattern"/> cannot be a server pattern, or null when it can.</summary>
     public static string? Unfit(string pattern) =>
         string.IsNullOrWhiteSpace(pattern) || pattern.Trim().Length != pattern.Length
             || pattern.AsSpan().IndexOfAny(";[") >= 0 || Domain.Common.TextRules.HasControlCharacters(pattern)
-            ? "must be a server name, with * for any run of characters (no spaces at either end, no ';', '[' or control characters)"
+            ? "must be a server name, with * for any run of characters other than '.', ':', '/' and '\\' (no spaces at either end, no ';', '[' or control characters)"
             : null;
 
     /// <summary>
-    /// Glob matching with one backtrack point (the last <c>*</c>): at most pattern × name steps, so
-    /// a request's server name never costs more than its length times a configured pattern's.
+    /// The pattern and the name must have the same separators in the same order; between them,
+    /// each segment is a glob with one backtrack point (its last <c>*</c>): at most pattern × name
+    /// steps in all, so a request's server name never costs more than its length times a
+    /// configured pattern's.
     /// </summary>
     public static bool Matches(string pattern, string name)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(name);
+        ReadOnlySpan<char> p = pattern, n = name;
+        while (true)
+        {
+            var patternEnd = p.IndexOfAny(Separators);
+            var nameEnd = n.IndexOfAny(Separators);
+            if (!MatchesSegment(patternEnd < 0 ? p : p[..patternEnd], nameEnd < 0 ? n : n[..nameEnd]))
+            {
+                return false;
+            }
+
+            if (patternEnd < 0 || nameEnd < 0)
+            {
+                return patternEnd < 0 && nameEnd < 0;
+            }
+
+            if (p[patternEnd] != n[nameEnd])
+            {
+                return false;
+            }
+
+            p = p[(patternEnd + 1)..];
+            n = n[(nameEnd + 1)..];
+        }
+    }
+
+    private static bool MatchesSegment(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name)
     {
         int p = 0, n = 0, star = -1, resume = 0;
         while (n < name.Length)

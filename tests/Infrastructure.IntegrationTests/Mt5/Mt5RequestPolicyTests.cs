@@ -15,6 +15,10 @@ public sealed class Mt5RequestPolicyTests
     [TestCase("*-Live*", "Broker-Live2")]
     [TestCase("a*b*c", "aXXbYYbZZc")]
     [TestCase("*", "Anything")]
+    [TestCase("*.broker.example", "mt5.Broker.example")]
+    [TestCase("mt5.broker.example:443", "MT5.broker.example:443")]
+    [TestCase("mt5.broker.example:*", "mt5.broker.example:443")]
+    [TestCase("Broker-*:443", "Broker-Live:443")]
     public void Matches_TheWholeName_InAnyCase(string pattern, string server) =>
         Assert.That(ServerPattern.Matches(pattern, server), Is.True);
 
@@ -24,6 +28,19 @@ public sealed class Mt5RequestPolicyTests
     [TestCase("ICMarkets-MT5", "ICMarkets-MT")]
     [TestCase("a*b*c", "aXXbYYbZZ")]
     public void Matches_NothingButTheWholeName(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.False);
+
+    [TestCase("MetaQuotes-*", "MetaQuotes-evil.example:443")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-evil.example")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-Demo:443")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-x/y")]
+    [TestCase("MetaQuotes-*", @"MetaQuotes-x\y")]
+    [TestCase("*", "evil.example")]
+    [TestCase("*.broker.example", "evil.example.broker.example")]
+    [TestCase("*.broker.example", "evil.example:443.broker.example")]
+    [TestCase("Broker-*:443", "Broker-Live:4430")]
+    [TestCase("Broker-*:443", "Broker-Live/443")]
+    public void Matches_NoSeparatorWithAStar_SoAPatternNeverReachesAnotherHostOrPort(string pattern, string server) =>
         Assert.That(ServerPattern.Matches(pattern, server), Is.False);
 
     [Test]
