@@ -42,7 +42,7 @@ internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IM
 }
 
 /// <summary>
-/// A server name pattern of <c>Mt5:AllowedServers</c>: the whole name, any case, <c>*</c> for any
+/// A server name pattern of <c>Mt5:AllowedServers</c>: the whole name, any case of ASCII letters, <c>*</c> for any
 /// run of characters within one segment of the name. Server names may be <c>host:port</c>, so a
 /// <c>*</c> never spans a <c>.</c>, <c>:</c>, <c>/</c> or <c>\</c>: <c>MetaQuotes-*</c> allows
 /// <c>MetaQuotes-Demo</c> but not <c>MetaQuotes-evil.example:443</c>. A pattern may spell those
@@ -104,7 +104,7 @@ internal static class ServerPattern
                 star = p++;
                 resume = n;
             }
-            else if (p < pattern.Length && char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(name[n]))
+            else if (p < pattern.Length && SameLetter(pattern[p], name[n]))
             {
                 p++;
                 n++;
@@ -127,4 +127,11 @@ internal static class ServerPattern
 
         return p == pattern.Length;
     }
+
+    /// <summary>
+    /// Equal, or the same ASCII letter in the other case. Only ASCII folds: Unicode's case rules
+    /// would let other characters stand for ASCII ones ('ſ' upper-cases to 'S', 'ı' to 'I', the
+    /// Kelvin sign lower-cases to 'k').
+    /// </summary>
+    private static bool SameLetter(char a, char b) => a == b || (char.IsAsciiLetter(a) && (a | 0x20) == (b | 0x20));
 }

@@ -43,6 +43,14 @@ public sealed class Mt5RequestPolicyTests
     public void Matches_NoSeparatorWithAStar_SoAPatternNeverReachesAnotherHostOrPort(string pattern, string server) =>
         Assert.That(ServerPattern.Matches(pattern, server), Is.False);
 
+    [TestCase("Exness-*", "Exne\u017F\u017F-Real")]
+    [TestCase("Exness-*", "EXNE\u017F\u017F-REAL")]
+    [TestCase("Icmarkets-*", "\u0131CMarkets-Live")]
+    [TestCase("Kelvin-*", "\u212Aelvin-Live")]
+    [TestCase("Exne\u017F\u017F-*", "Exness-Real")]
+    public void Matches_FoldsTheCaseOfAsciiLettersOnly(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.False);
+
     [Test]
     public void Matches_InLinearSteps_ForAPathologicalPattern()
     {
