@@ -118,6 +118,24 @@ public sealed class Mt5OptionsValidatorTests
     }
 
     [Test]
+    [Platform(Exclude = "Win", Reason = "Unix modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Validate_Fails_ForAWorkFolderThatIsASymbolicLink_EvenToAPrivateFolder()
+    {
+        // Whoever can change the link's target (or the target itself) decides where inis go.
+        using var folder = new TempDirectory();
+        var target = folder.Combine("elsewhere");
+        Directory.CreateDirectory(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var work = folder.Combine("mt5-work");
+        Directory.CreateSymbolicLink(work, target);
+
+        Assert.That(Validate(MtApi5(folder, work)).Failures, Is.EqualTo(new[]
+        {
+            $"Mt5:WorkDirectory '{work}' is a symbolic link: use the folder itself, owned by the service's user.",
+        }));
+    }
+
+    [Test]
     [Platform(Include = "Linux", Reason = "Ownership is checked on Linux")]
     [SupportedOSPlatform("linux")]
     public void Validate_Fails_ForAWorkFolderSomeoneElseOwns()
