@@ -26,6 +26,16 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                 failures.Add("Mt5:VerifyTimeoutSeconds must be between 1 and 600.");
             }
 
+            // It goes into every start-up ini: a value the ini cannot carry would fail each request.
+            if (string.IsNullOrWhiteSpace(options.ExpertName))
+            {
+                failures.Add("Mt5:ExpertName must name the MtApi5 expert the terminal starts (MtApi5 by default).");
+            }
+            else if (StartupFiles.Unfit(options.ExpertName, "Mt5:ExpertName") is { } unfitExpert)
+            {
+                failures.Add($"{unfitExpert}.");
+            }
+
             // Empty only when the options were not bound by the service (which always sets it).
             if (options.WorkDirectory.Length > 0 && WorkFolder.Prepare(options.WorkDirectory) is { } refused)
             {

@@ -159,6 +159,41 @@ public sealed class Mt5OptionsValidatorTests
         return new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, WorkDirectory = work };
     }
 
+    [TestCase("MtApi5;x[y]", "cannot carry", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(';' and '[')")]
+    [TestCase("MtApi5\u2028Password=x", "cannot carry", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(U+2028)")]
+    [TestCase(" MtApi5", "starts or ends with a space", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(a leading space)")]
+    [TestCase("", "must name the MtApi5 expert", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(empty)")]
+    public void Validate_Fails_ForAnExpertNameTheIniCannotCarry(string expert, string why)
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, ExpertName = expert };
+
+            Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:ExpertName").And.Contains(why));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
+    [Test]
+    public void Validate_Succeeds_ForAnExpertNameInASubfolder()
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, ExpertName = @"Advisors\MtApi5" };
+
+            Assert.That(Validate(options).Succeeded, Is.True, Validate(options).FailureMessage);
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
     [TestCase(0)]
     [TestCase(601)]
     public void Validate_Fails_WhenTheQueueTimeoutIsOutOfRange(int seconds)
