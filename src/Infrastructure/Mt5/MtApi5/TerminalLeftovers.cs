@@ -47,7 +47,8 @@ internal static class TerminalLeftovers
 
         foreach (var terminal in terminals.Where(path => !string.IsNullOrWhiteSpace(path)))
         {
-            var presets = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(terminal)) ?? string.Empty, "MQL5", "Presets");
+            // Where launches write them: beside the terminal that is run, its links followed.
+            var presets = Path.Combine(Path.GetDirectoryName(TerminalPaths.Canonical(terminal)) ?? string.Empty, "MQL5", "Presets");
             if (Directory.Exists(presets))
             {
                 deleted += Directory.EnumerateFiles(presets, $"{FilePrefix}*.set").Sum(Delete);

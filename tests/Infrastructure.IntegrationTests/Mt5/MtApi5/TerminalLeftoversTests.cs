@@ -76,6 +76,22 @@ public sealed class TerminalLeftoversTests
     }
 
     [Test]
+    public async Task CleanUp_DeletesThePresets_BesideTheTerminalALinkPointsTo()
+    {
+        // Launches run (and write presets beside) the terminal with its links followed.
+        await File.WriteAllTextAsync(_terminal, "terminal");
+        var link = _folder.Combine("links", "terminal64.exe");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, _terminal);
+        await File.WriteAllTextAsync(Path.Combine(_presets, "account-registry-d4.set"), "Port=1");
+
+        var (_, deleted) = TerminalLeftovers.CleanUp(_work, [link]);
+
+        Assert.That(deleted, Is.EqualTo(1));
+        Assert.That(Directory.GetFiles(_presets), Is.Empty);
+    }
+
+    [Test]
     public async Task CleanUp_LeavesAProcessAlone_WhoseStartTimeIsNotTheRecordedOne()
     {
         // The recorded terminal is long gone and its process id now belongs to another program.
