@@ -34,7 +34,7 @@ internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IM
             return Mt5RequestDecision.Refuse("mt5_path must be a local path on the service's machine; UNC and device paths are refused");
         }
 
-        return new TerminalPaths(settings).Resolve(mt5Path) is { } terminal
+        return TerminalPaths.For(settings).Resolve(mt5Path) is { } terminal
             ? Mt5RequestDecision.Allow(terminal)
             : Mt5RequestDecision.Refuse(
                 "mt5_path is not an allowed terminal; leave it empty to use the service's terminal, or ask for the path to be allowed");

@@ -194,6 +194,40 @@ public sealed class Mt5OptionsValidatorTests
         }
     }
 
+    [Test]
+    [Platform(Exclude = "Win", Reason = "A symbolic link loop")]
+    public void Validate_Fails_ForAConfiguredTerminalOnASymbolicLinkLoop_WithOneClearMessage()
+    {
+        using var folder = new TempDirectory();
+        var loop = folder.Combine("loop");
+        Directory.CreateSymbolicLink(loop, loop);
+        var terminal = Path.Combine(loop, "terminal64.exe");
+        var options = ValidSandbox();
+        options.AllowedTerminalPaths.Add(terminal);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Validate(options).Failures, Is.EqualTo(new[]
+            {
+                $"Mt5:AllowedTerminalPaths:0 '{terminal}' cannot be resolved: it is not a valid path, or a link along it loops or cannot be read.",
+            }));
+            Assert.That(Validate(new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal }).Failures, Is.EqualTo(new[]
+            {
+                $"Mt5:TerminalPath '{terminal}' cannot be resolved: it is not a valid path, or a link along it loops or cannot be read.",
+            }));
+        }
+    }
+
+    [TestCase(@"\\attacker\share\terminal64.exe")]
+    [TestCase("//attacker/share/terminal64.exe")]
+    public void Validate_Fails_ForAConfiguredTerminalOnAUncOrDevicePath(string terminal)
+    {
+        var options = ValidSandbox();
+        options.AllowedTerminalPaths.Add(terminal);
+
+        Assert.That(Validate(options).Failures, Is.EqualTo(new[] { $"Mt5:AllowedTerminalPaths:0 '{terminal}' is a UNC or device path: configure a local path." }));
+    }
+
     [TestCase(0)]
     [TestCase(601)]
     public void Validate_Fails_WhenTheQueueTimeoutIsOutOfRange(int seconds)

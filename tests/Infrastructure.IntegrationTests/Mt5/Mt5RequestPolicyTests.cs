@@ -105,6 +105,36 @@ public sealed class Mt5RequestPolicyTests
         Assert.That(decision, Is.EqualTo(Mt5RequestDecision.Allow(Path.GetFullPath("/opt/mt5-a/terminal64.exe"))));
     }
 
+    [Test]
+    [Platform(Exclude = "Win", Reason = "A symbolic link loop")]
+    public void Check_RefusesAConfiguredTerminalThatCannotBeResolved_InsteadOfFailing()
+    {
+        // Refused at start-up; should the disk change under a running service, a 4xx, not a 500.
+        var folder = Path.Combine(Path.GetTempPath(), $"terminal-loop-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var loop = Path.Combine(folder, "loop");
+            Directory.CreateSymbolicLink(loop, loop);
+            var terminal = Path.Combine(loop, "terminal64.exe");
+            var selfLink = Path.Combine(folder, "terminal64.exe");
+            File.CreateSymbolicLink(selfLink, selfLink);
+            var invalid = "/opt/mt5\0/terminal64.exe";
+            var policy = Policy(new Mt5Options { AllowedTerminalPaths = [terminal, selfLink, invalid] });
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(policy.Check("Any", terminal).Refusal, Does.Contain("not an allowed terminal"));
+                Assert.That(policy.Check("Any", selfLink).Refusal, Does.Contain("not an allowed terminal"));
+                Assert.That(policy.Check("Any", "/opt/mt5/terminal64.exe").Refusal, Does.Contain("not an allowed terminal"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     internal static Mt5RequestPolicy Policy(Mt5Options options)
     {
         var monitor = new Mock<IOptionsMonitor<Mt5Options>>();
