@@ -67,6 +67,13 @@ internal static class ServerPattern
     /// </summary>
     public static bool Matches(string pattern, string name)
     {
+        var steps = 0L;
+        return Matches(pattern, name, ref steps);
+    }
+
+    /// <summary><see cref="Matches(string, string)"/>, adding to <paramref name="steps"/> the steps it took.</summary>
+    internal static bool Matches(string pattern, string name, ref long steps)
+    {
         ArgumentNullException.ThrowIfNull(pattern);
         ArgumentNullException.ThrowIfNull(name);
         ReadOnlySpan<char> p = pattern, n = name;
@@ -74,7 +81,7 @@ internal static class ServerPattern
         {
             var patternEnd = p.IndexOfAny(Separators);
             var nameEnd = n.IndexOfAny(Separators);
-            if (!MatchesSegment(patternEnd < 0 ? p : p[..patternEnd], nameEnd < 0 ? n : n[..nameEnd]))
+            if (!MatchesSegment(patternEnd < 0 ? p : p[..patternEnd], nameEnd < 0 ? n : n[..nameEnd], ref steps))
             {
                 return false;
             }
@@ -94,11 +101,12 @@ internal static class ServerPattern
         }
     }
 
-    private static bool MatchesSegment(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name)
+    private static bool MatchesSegment(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name, ref long steps)
     {
         int p = 0, n = 0, star = -1, resume = 0;
         while (n < name.Length)
         {
+            steps++;
             if (p < pattern.Length && pattern[p] == '*')
             {
                 star = p++;

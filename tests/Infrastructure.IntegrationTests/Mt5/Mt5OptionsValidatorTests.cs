@@ -146,7 +146,7 @@ public sealed class Mt5OptionsValidatorTests
         Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using (var chown = System.Diagnostics.Process.Start("chown", ["65534", work]))
         {
-            chown.WaitForExit();
+            Assert.That(chown.WaitForExit(TimeSpan.FromSeconds(30)), Is.True, "chown finished");
         }
 
         Assert.That(Validate(MtApi5(folder, work)).Failures, Has.Exactly(1).Contains("is owned by user 65534"));

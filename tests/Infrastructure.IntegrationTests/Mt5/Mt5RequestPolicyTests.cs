@@ -58,7 +58,10 @@ public sealed class Mt5RequestPolicyTests
         var pattern = string.Concat(Enumerable.Repeat("a*", 20)) + "b";
         var server = new string('a', 200);
 
-        Assert.That(() => ServerPattern.Matches(pattern, server), Is.False.After(0));
+        var steps = 0L;
+
+        Assert.That(ServerPattern.Matches(pattern, server, ref steps), Is.False);
+        Assert.That(steps, Is.LessThanOrEqualTo((long)(pattern.Length + 1) * (server.Length + 1)), "no more than pattern × name steps");
     }
 
     [Test]
