@@ -68,9 +68,9 @@ internal sealed class TerminalPaths
                 File.GetAttributes(full);
                 new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true);
             }
-            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
             {
-                // Missing: refused where a terminal is needed, when one is.
+                // Missing (or a name too long to exist): refused where a terminal is needed, when one is.
             }
 
             canonical = Canonical(entry);
