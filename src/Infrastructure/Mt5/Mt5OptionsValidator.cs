@@ -8,6 +8,14 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
     public ValidateOptionsResult Validate(string? name, Mt5Options options)
     {
         var failures = new List<string>();
+
+        // Whatever the gateway: the request policy resolves mt5_path against them under the Sandbox too.
+        var unfitTerminal = string.IsNullOrWhiteSpace(options.TerminalPath) ? null : TerminalPaths.Unfit(options.TerminalPath);
+        if (unfitTerminal is not null)
+        {
+            failures.Add($"Mt5:TerminalPath '{options.TerminalPath}' {unfitTerminal}.");
+        }
+
         if (options.Gateway == Mt5GatewayKind.MtApi5)
         {
             if (string.IsNullOrWhiteSpace(options.TerminalPath))
@@ -16,7 +24,7 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                     "Mt5:Gateway is MtApi5 (the default outside Development), but Mt5:TerminalPath is not set: point it at " +
                     "the terminal64.exe that verifies credentials, or set Mt5:Gateway=Sandbox to run without real MT5 verification.");
             }
-            else if (!File.Exists(options.TerminalPath))
+            else if (unfitTerminal is null && !File.Exists(options.TerminalPath))
             {
                 failures.Add($"Mt5:TerminalPath '{options.TerminalPath}' does not exist.");
             }
@@ -24,6 +32,16 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             if (options.VerifyTimeoutSeconds is < 1 or > 600)
             {
                 failures.Add("Mt5:VerifyTimeoutSeconds must be between 1 and 600.");
+            }
+
+            // It goes into every start-up ini: a value the ini cannot carry would fail each request.
+            if (string.IsNullOrWhiteSpace(options.ExpertName))
+            {
+                failures.Add("Mt5:ExpertName must name the MtApi5 expert the terminal starts (MtApi5 by default).");
+            }
+            else if (StartupFiles.Unfit(options.ExpertName, "Mt5:ExpertName") is { } unfitExpert)
+            {
+                failures.Add($"{unfitExpert}.");
             }
 
             // Empty only when the options were not bound by the service (which always sets it).
@@ -65,6 +83,15 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                 {
                     failures.Add($"Mt5:TerminalEnvironment:{variable} holds a NUL character.");
                 }
+            }
+        }
+
+        for (var i = 0; i < options.AllowedTerminalPaths.Count; i++)
+        {
+            var entry = options.AllowedTerminalPaths[i];
+            if (!string.IsNullOrWhiteSpace(entry) && TerminalPaths.Unfit(entry) is { } unfitEntry)
+            {
+                failures.Add($"Mt5:AllowedTerminalPaths:{i} '{entry}' {unfitEntry}.");
             }
         }
 

@@ -118,6 +118,24 @@ public sealed class Mt5OptionsValidatorTests
     }
 
     [Test]
+    [Platform(Exclude = "Win", Reason = "Unix modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Validate_Fails_ForAWorkFolderThatIsASymbolicLink_EvenToAPrivateFolder()
+    {
+        // Whoever can change the link's target (or the target itself) decides where inis go.
+        using var folder = new TempDirectory();
+        var target = folder.Combine("elsewhere");
+        Directory.CreateDirectory(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var work = folder.Combine("mt5-work");
+        Directory.CreateSymbolicLink(work, target);
+
+        Assert.That(Validate(MtApi5(folder, work)).Failures, Is.EqualTo(new[]
+        {
+            $"Mt5:WorkDirectory '{work}' is a symbolic link: use the folder itself, owned by the service's user.",
+        }));
+    }
+
+    [Test]
     [Platform(Include = "Linux", Reason = "Ownership is checked on Linux")]
     [SupportedOSPlatform("linux")]
     public void Validate_Fails_ForAWorkFolderSomeoneElseOwns()
@@ -128,7 +146,7 @@ public sealed class Mt5OptionsValidatorTests
         Directory.CreateDirectory(work, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using (var chown = System.Diagnostics.Process.Start("chown", ["65534", work]))
         {
-            chown.WaitForExit();
+            Assert.That(chown.WaitForExit(TimeSpan.FromSeconds(30)), Is.True, "chown finished");
         }
 
         Assert.That(Validate(MtApi5(folder, work)).Failures, Has.Exactly(1).Contains("is owned by user 65534"));
@@ -139,6 +157,75 @@ public sealed class Mt5OptionsValidatorTests
         var terminal = folder.Combine("terminal64.exe");
         File.WriteAllText(terminal, "terminal");
         return new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, WorkDirectory = work };
+    }
+
+    [TestCase("MtApi5;x[y]", "cannot carry", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(';' and '[')")]
+    [TestCase("MtApi5\u2028Password=x", "cannot carry", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(U+2028)")]
+    [TestCase(" MtApi5", "starts or ends with a space", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(a leading space)")]
+    [TestCase("", "must name the MtApi5 expert", TestName = "Validate_Fails_ForAnExpertNameTheIniCannotCarry(empty)")]
+    public void Validate_Fails_ForAnExpertNameTheIniCannotCarry(string expert, string why)
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, ExpertName = expert };
+
+            Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:ExpertName").And.Contains(why));
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
+    [Test]
+    public void Validate_Succeeds_ForAnExpertNameInASubfolder()
+    {
+        var terminal = Path.GetTempFileName();
+        try
+        {
+            var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal, ExpertName = @"Advisors\MtApi5" };
+
+            Assert.That(Validate(options).Succeeded, Is.True, Validate(options).FailureMessage);
+        }
+        finally
+        {
+            File.Delete(terminal);
+        }
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "A symbolic link loop")]
+    public void Validate_Fails_ForAConfiguredTerminalOnASymbolicLinkLoop_WithOneClearMessage()
+    {
+        using var folder = new TempDirectory();
+        var loop = folder.Combine("loop");
+        Directory.CreateSymbolicLink(loop, loop);
+        var terminal = Path.Combine(loop, "terminal64.exe");
+        var options = ValidSandbox();
+        options.AllowedTerminalPaths.Add(terminal);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Validate(options).Failures, Is.EqualTo(new[]
+            {
+                $"Mt5:AllowedTerminalPaths:0 '{terminal}' cannot be resolved: it is not a valid path, or a link along it loops or cannot be read.",
+            }));
+            Assert.That(Validate(new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal }).Failures, Is.EqualTo(new[]
+            {
+                $"Mt5:TerminalPath '{terminal}' cannot be resolved: it is not a valid path, or a link along it loops or cannot be read.",
+            }));
+        }
+    }
+
+    [TestCase(@"\\attacker\share\terminal64.exe")]
+    [TestCase("//attacker/share/terminal64.exe")]
+    public void Validate_Fails_ForAConfiguredTerminalOnAUncOrDevicePath(string terminal)
+    {
+        var options = ValidSandbox();
+        options.AllowedTerminalPaths.Add(terminal);
+
+        Assert.That(Validate(options).Failures, Is.EqualTo(new[] { $"Mt5:AllowedTerminalPaths:0 '{terminal}' is a UNC or device path: configure a local path." }));
     }
 
     [TestCase(0)]

@@ -15,6 +15,10 @@ public sealed class Mt5RequestPolicyTests
     [TestCase("*-Live*", "Broker-Live2")]
     [TestCase("a*b*c", "aXXbYYbZZc")]
     [TestCase("*", "Anything")]
+    [TestCase("*.broker.example", "mt5.Broker.example")]
+    [TestCase("mt5.broker.example:443", "MT5.broker.example:443")]
+    [TestCase("mt5.broker.example:*", "mt5.broker.example:443")]
+    [TestCase("Broker-*:443", "Broker-Live:443")]
     public void Matches_TheWholeName_InAnyCase(string pattern, string server) =>
         Assert.That(ServerPattern.Matches(pattern, server), Is.True);
 
@@ -26,6 +30,27 @@ public sealed class Mt5RequestPolicyTests
     public void Matches_NothingButTheWholeName(string pattern, string server) =>
         Assert.That(ServerPattern.Matches(pattern, server), Is.False);
 
+    [TestCase("MetaQuotes-*", "MetaQuotes-evil.example:443")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-evil.example")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-Demo:443")]
+    [TestCase("MetaQuotes-*", "MetaQuotes-x/y")]
+    [TestCase("MetaQuotes-*", @"MetaQuotes-x\y")]
+    [TestCase("*", "evil.example")]
+    [TestCase("*.broker.example", "evil.example.broker.example")]
+    [TestCase("*.broker.example", "evil.example:443.broker.example")]
+    [TestCase("Broker-*:443", "Broker-Live:4430")]
+    [TestCase("Broker-*:443", "Broker-Live/443")]
+    public void Matches_NoSeparatorWithAStar_SoAPatternNeverReachesAnotherHostOrPort(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.False);
+
+    [TestCase("Exness-*", "Exne\u017F\u017F-Real")]
+    [TestCase("Exness-*", "EXNE\u017F\u017F-REAL")]
+    [TestCase("Icmarkets-*", "\u0131CMarkets-Live")]
+    [TestCase("Kelvin-*", "\u212Aelvin-Live")]
+    [TestCase("Exne\u017F\u017F-*", "Exness-Real")]
+    public void Matches_FoldsTheCaseOfAsciiLettersOnly(string pattern, string server) =>
+        Assert.That(ServerPattern.Matches(pattern, server), Is.False);
+
     [Test]
     public void Matches_InLinearSteps_ForAPathologicalPattern()
     {
@@ -33,7 +58,10 @@ public sealed class Mt5RequestPolicyTests
         var pattern = string.Concat(Enumerable.Repeat("a*", 20)) + "b";
         var server = new string('a', 200);
 
-        Assert.That(() => ServerPattern.Matches(pattern, server), Is.False.After(0));
+        var steps = 0L;
+
+        Assert.That(ServerPattern.Matches(pattern, server, ref steps), Is.False);
+        Assert.That(steps, Is.LessThanOrEqualTo((long)(pattern.Length + 1) * (server.Length + 1)), "no more than pattern × name steps");
     }
 
     [Test]
@@ -78,6 +106,36 @@ public sealed class Mt5RequestPolicyTests
             .Check("Any", "/opt/mt5-b/../mt5-a/./terminal64.exe");
 
         Assert.That(decision, Is.EqualTo(Mt5RequestDecision.Allow(Path.GetFullPath("/opt/mt5-a/terminal64.exe"))));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "A symbolic link loop")]
+    public void Check_RefusesAConfiguredTerminalThatCannotBeResolved_InsteadOfFailing()
+    {
+        // Refused at start-up; should the disk change under a running service, a 4xx, not a 500.
+        var folder = Path.Combine(Path.GetTempPath(), $"terminal-loop-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var loop = Path.Combine(folder, "loop");
+            Directory.CreateSymbolicLink(loop, loop);
+            var terminal = Path.Combine(loop, "terminal64.exe");
+            var selfLink = Path.Combine(folder, "terminal64.exe");
+            File.CreateSymbolicLink(selfLink, selfLink);
+            var invalid = "/opt/mt5\0/terminal64.exe";
+            var policy = Policy(new Mt5Options { AllowedTerminalPaths = [terminal, selfLink, invalid] });
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(policy.Check("Any", terminal).Refusal, Does.Contain("not an allowed terminal"));
+                Assert.That(policy.Check("Any", selfLink).Refusal, Does.Contain("not an allowed terminal"));
+                Assert.That(policy.Check("Any", "/opt/mt5/terminal64.exe").Refusal, Does.Contain("not an allowed terminal"));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     internal static Mt5RequestPolicy Policy(Mt5Options options)

@@ -69,6 +69,33 @@ public sealed class TerminalLifetimeTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task AServiceKilledMidVerification_LeavesNothingTheTerminalStarted_Running()
+    {
+        // The terminal runs through a wrapper that starts a program of its own (as Wine's wrappers
+        // or xvfb-run do), notes its id, and then becomes the terminal.
+        var install = Path.GetDirectoryName(_settings["Mt5__TerminalPath"])!;
+        var wrapper = Path.Combine(install, "terminal64");
+        var marker = Path.Combine(install, "grandchild.pid");
+        await File.WriteAllTextAsync(wrapper,
+            $"#!/bin/sh\n(/bin/sleep 300 & echo $! > \"{marker}\")\nexec \"{_settings["Mt5__TerminalPath"]}\" \"$@\"\n");
+        File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _settings["Mt5__TerminalPath"] = wrapper;
+
+        await using var service = await ServiceProcess.StartAsync(_dataDirectory, _settings);
+        var pending = service.Client.PostAsync("/api/v1/accounts", Body());
+        await UntilAsync(() => _installs.RunningSimulators().Count == 1 && File.Exists(marker), "the verification started its terminal");
+        var grandchild = int.Parse(await File.ReadAllTextAsync(marker), System.Globalization.CultureInfo.InvariantCulture);
+
+        service.KillServiceOnly();
+        await service.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(async () => await pending, Throws.InstanceOf<HttpRequestException>());
+
+        await UntilAsync(() => _installs.RunningSimulators().Count == 0, "the terminal ended with the service");
+        await RunningProcess.UntilGoneAsync(grandchild, "the program the terminal's wrapper started");
+    }
+
+    [Test]
     public async Task AServiceToldToStop_AnswersItsVerification503AtOnce_AndStopsTheTerminal()
     {
         await using var service = await ServiceProcess.StartAsync(_dataDirectory, _settings);

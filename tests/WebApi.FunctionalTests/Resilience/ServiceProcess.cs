@@ -126,14 +126,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
     public void Terminate()
     {
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        if (!kill.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            throw new TimeoutException("`kill -TERM` did not finish within 30 s");
+        }
     }
 
-    public Task WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        return _process.WaitForExitAsync(cancel.Token);
-    }
+    /// <summary>Waits for the service to exit; a TimeoutException after <paramref name="timeout"/>.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout) =>
+        // The wait itself is bounded (not a token whose source is disposed before the wait ends).
+        await _process.WaitForExitAsync().WaitAsync(timeout);
 
     public async ValueTask DisposeAsync()
     {
@@ -141,7 +143,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         _process.Dispose();

@@ -39,7 +39,7 @@ internal sealed partial class MtApi5Gateway(
             return new Mt5Verification.InvalidRequest(unfit);
         }
 
-        var terminal = new TerminalPaths(settings).Resolve(request.TerminalPath);
+        var terminal = TerminalPaths.For(settings).Resolve(request.TerminalPath);
         if (terminal is null)
         {
             return new Mt5Verification.InvalidRequest(request.TerminalPath.Length == 0

@@ -6,27 +6,28 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 /// <summary>
 /// One run of a terminal, started with a start-up ini that logs it in and a preset that gives the
 /// MtApi5 expert its port. Disposing it — after success, failure, timeout or cancellation alike —
-/// stops the whole process tree and deletes both files. Should the service die without disposing
+/// stops the terminal's whole process group (all the terminal started) and deletes both files. Should the service die without disposing
 /// it (SIGKILL, a crash), the terminal's supervisor ends it, and the next start-up removes what is
 /// left (<see cref="TerminalLeftovers"/>; docs/decisions/007-terminal-process-lifetime.md).
 /// </summary>
 internal sealed class TerminalLaunch : IAsyncDisposable
 {
-    // Runs the terminal ("$@") and ends it as soon as its standard input reaches end of file: the
-    // service holds the only write end, and the kernel closes it however the service dies. It exits
-    // with the terminal's own status when the terminal ends first. Background jobs of a
+    // Runs the terminal ("$@") and ends it, with everything it started, as soon as its standard
+    // input reaches end of file: the service holds the only write end, and the kernel closes it
+    // however the service dies. The supervisor is started through setsid, so it leads a process
+    // group of its own that the terminal, its children and the watcher all belong to: the watcher's
+    // `kill 0` ends that whole group, and the group outlives a terminal that forks and exits (the
+    // watcher is still in it), so its id is never reused while the service may still kill it. It
+    // exits with the terminal's own status when the terminal ends first. Background jobs of a
     // non-interactive shell read /dev/null, so the watcher gets the pipe through descriptor 3.
     private const string Supervisor = """
         exec 3<&0
         "$@" 3<&- </dev/null &
         child=$!
-        ( while read -r _; do :; done; kill -KILL "$child" 2>/dev/null ) <&3 &
-        watcher=$!
+        ( while read -r _; do :; done; kill -KILL 0 ) <&3 >/dev/null 2>&1 &
         exec 3<&-
         wait "$child"
-        status=$?
-        kill "$watcher" 2>/dev/null
-        exit "$status"
+        exit "$?"
         """;
 
     private readonly Process _process;
@@ -97,8 +98,8 @@ internal sealed class TerminalLaunch : IAsyncDisposable
             }
             else
             {
-                start.FileName = "/bin/sh";
-                command.InsertRange(0, ["-c", Supervisor, "account-registry-terminal"]);
+                start.FileName = ProcessGroup.Setsid;
+                command.InsertRange(0, ["/bin/sh", "-c", Supervisor, "account-registry-terminal"]);
             }
 
             foreach (var argument in command.Skip(OperatingSystem.IsWindows() ? 1 : 0))
@@ -113,7 +114,7 @@ internal sealed class TerminalLaunch : IAsyncDisposable
             }
             catch
             {
-                process.Kill(entireProcessTree: true);
+                Stop(process);
                 process.Dispose();
                 throw;
             }
@@ -136,11 +137,7 @@ internal sealed class TerminalLaunch : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
+            Stop(_process);
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
         }
@@ -152,6 +149,25 @@ internal sealed class TerminalLaunch : IAsyncDisposable
         {
             _process.Dispose();
             DeleteAll(_files);
+        }
+    }
+
+    /// <summary>
+    /// Ends the terminal and all it started. On Unix that is the supervisor's process group, even
+    /// when the supervisor itself has exited (the group's watcher keeps it, and its id, alive).
+    /// </summary>
+    private static void Stop(Process process)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        else
+        {
+            ProcessGroup.Kill(process.Id);
         }
     }
 

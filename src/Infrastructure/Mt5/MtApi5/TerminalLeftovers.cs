@@ -5,8 +5,9 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 
 /// <summary>
 /// What a run of the service that died mid-verification may have left: start-up inis (with a
-/// password), presets, and terminals still logged in. Each launch records its process (id and
-/// start time) beside its ini, and removes the record when it ends; at start-up every leftover is
+/// password), presets, and terminals still logged in. Each launch records its supervisor (id and
+/// start time; on Unix the supervisor leads the process group of the terminal and all it
+/// started, which is stopped as a whole) beside its ini, and removes the record when it ends; at start-up every leftover is
 /// removed, and a recorded process is stopped only when its start time matches, so a recycled
 /// process id is never killed.
 /// </summary>
@@ -46,7 +47,8 @@ internal static class TerminalLeftovers
 
         foreach (var terminal in terminals.Where(path => !string.IsNullOrWhiteSpace(path)))
         {
-            var presets = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(terminal)) ?? string.Empty, "MQL5", "Presets");
+            // Where launches write them: beside the terminal that is run, its links followed.
+            var presets = Path.Combine(Path.GetDirectoryName(TerminalPaths.Canonical(terminal)) ?? string.Empty, "MQL5", "Presets");
             if (Directory.Exists(presets))
             {
                 deleted += Directory.EnumerateFiles(presets, $"{FilePrefix}*.set").Sum(Delete);
@@ -92,7 +94,16 @@ internal static class TerminalLeftovers
                 return false;
             }
 
-            process.Kill(entireProcessTree: true);
+            if (!OperatingSystem.IsWindows() && ProcessGroup.Leads(id))
+            {
+                // A supervisor: its group holds the terminal and all it started, reparented or not.
+                ProcessGroup.Kill(id);
+            }
+            else
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             return true;
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or IOException

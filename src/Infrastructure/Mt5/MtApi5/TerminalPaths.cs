@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 
 /// <summary>
@@ -6,22 +8,77 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 /// path never opens a connection), the configured terminal or one of the allowed ones, or the
 /// canonical path of one. It then stands for that entry's canonical path (links followed), which
 /// is what is run and stored. An empty one means the configured terminal.
+/// <para>
+/// Worked out once per options value (<see cref="For"/>): following the links of every configured
+/// path is not a request's work. An entry whose links cannot be followed (a loop, an unreadable
+/// link) is refused at start-up (<see cref="Unfit"/>), and allows nothing should it turn bad later.
+/// </para>
 /// </summary>
 internal sealed class TerminalPaths
 {
+    // Keyed on the options instance: a configuration reload binds a new one.
+    private static readonly ConditionalWeakTable<Mt5Options, TerminalPaths> Built = new();
+
     private readonly string _default;
     private readonly Dictionary<string, string> _allowed;
 
-    public TerminalPaths(Mt5Options options)
+    private TerminalPaths(Mt5Options options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _default = string.IsNullOrWhiteSpace(options.TerminalPath) ? string.Empty : Canonical(options.TerminalPath);
+        _default = string.Empty;
         _allowed = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var entry in options.AllowedTerminalPaths.Prepend(options.TerminalPath).Where(path => !string.IsNullOrWhiteSpace(path)))
         {
-            var canonical = Canonical(entry);
-            _allowed[Path.GetFullPath(entry)] = canonical;
-            _allowed[canonical] = canonical;
+            if (Check(entry, out var canonical) is null)
+            {
+                _allowed[Path.GetFullPath(entry)] = canonical;
+                _allowed[canonical] = canonical;
+                _default = entry == options.TerminalPath ? canonical : _default;
+            }
+        }
+    }
+
+    /// <summary>The terminals <paramref name="options"/> allow (options are not changed once bound).</summary>
+    public static TerminalPaths For(Mt5Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Built.GetValue(options, static settings => new TerminalPaths(settings));
+    }
+
+    /// <summary>Why a configured terminal path cannot be used, or null when it can (a missing file can).</summary>
+    public static string? Unfit(string entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Check(entry, out _);
+    }
+
+    private static string? Check(string entry, out string canonical)
+    {
+        canonical = string.Empty;
+        if (IsRemoteOrDevice(entry))
+        {
+            return "is a UNC or device path: configure a local path";
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(entry);
+            try
+            {
+                // Throws for a loop along the path; lstat, so the file itself may be a link.
+                File.GetAttributes(full);
+                new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true);
+            }
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
+            {
+                // Missing (or a name too long to exist): refused where a terminal is needed, when one is.
+            }
+
+            canonical = Canonical(entry);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return "cannot be resolved: it is not a valid path, or a link along it loops or cannot be read";
         }
     }
 
@@ -56,7 +113,10 @@ internal sealed class TerminalPaths
         }
     }
 
-    /// <summary>The full path with every link along it followed, so no link can smuggle in another program.</summary>
+    /// <summary>
+    /// The full path with every link along it followed, so no link can smuggle in another program.
+    /// Throws for a path whose links cannot be followed; configured paths are checked at start-up.
+    /// </summary>
     internal static string Canonical(string path)
     {
         var full = Path.GetFullPath(path);

@@ -353,6 +353,31 @@ public sealed class MtApi5GatewayTests
         return (await work, max);
     }
 
+    [TestCase("wait", TestName = "Verify_LeavesNothingTheTerminalStarted_Running(a terminal that runs on)")]
+    [TestCase("exit 0", TestName = "Verify_LeavesNothingTheTerminalStarted_Running(a terminal that forks and exits)")]
+    [Platform(Exclude = "Win", Reason = "The stand-in terminal is a shell script")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Verify_LeavesNothingTheTerminalStarted_Running(string then)
+    {
+        // A stand-in terminal that starts a program of its own, which outlives it if let be
+        // (as Wine's wrappers, xvfb-run or `wine start` do), notes its id, and then waits or exits.
+        var folder = Path.Combine(_installs.Root, "forking-terminal");
+        Directory.CreateDirectory(folder);
+        var terminal = Path.Combine(folder, "terminal64");
+        var marker = Path.Combine(folder, "grandchild.pid");
+        await File.WriteAllTextAsync(terminal, $"#!/bin/sh\n(/bin/sleep 300 & echo $! > \"{marker}\")\n{then}\n");
+        File.SetUnixFileMode(terminal, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = Options(timeoutSeconds: 2);
+        options.TerminalPath = terminal;
+
+        var verdict = await Gateway(options).VerifyAsync(new Mt5LoginRequest(1001, new Password(Password), Server, ""), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(verdict, Is.InstanceOf<Mt5Verification.Unavailable>(), "the stand-in never answers");
+        var grandchild = int.Parse(await File.ReadAllTextAsync(marker), System.Globalization.CultureInfo.InvariantCulture);
+        await RunningProcess.UntilGoneAsync(grandchild, "the program the terminal started");
+    }
+
     // Bounded, so that a timeout the gateway lost fails the test instead of hanging it.
     private Task<Mt5Verification> VerifyAsync(long login, string password, CancellationToken cancellationToken = default) =>
         Gateway().VerifyAsync(new Mt5LoginRequest(login, new Password(password), Server, ""), cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
 using AccountRegistry.Infrastructure.Mt5.MtApi5;
+using AccountRegistry.Tests.Simulation;
 
 namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5.MtApi5;
 
@@ -47,6 +48,47 @@ public sealed class TerminalLeftoversTests
             Assert.That(Directory.GetFiles(_work), Is.Empty);
             Assert.That(Directory.GetFiles(_presets).Select(Path.GetFileName), Is.EqualTo(new[] { "someone-elses.set" }));
         }
+    }
+
+    [Test]
+    public async Task CleanUp_StopsTheRecordedTerminalsWholeProcessGroup_WhatItStartedIncluded()
+    {
+        // A supervisor that leads its own group, and a program it started that was reparented.
+        var marker = _folder.Combine("grandchild.pid");
+        using var supervisor = Process.Start(
+            "setsid", ["/bin/sh", "-c", "(/bin/sleep 300 & echo $! > \"$0\"); exec /bin/sleep 300", marker]);
+        using var stopAnyway = new Stopper(supervisor);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!File.Exists(marker) || (await File.ReadAllTextAsync(marker)).Length == 0)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the stand-in started its program");
+            await Task.Delay(20);
+        }
+
+        var grandchild = int.Parse(await File.ReadAllTextAsync(marker), System.Globalization.CultureInfo.InvariantCulture);
+        TerminalLeftovers.Record(_work, "c3", supervisor);
+
+        var (stopped, _) = TerminalLeftovers.CleanUp(_work, [_terminal]);
+
+        Assert.That(stopped, Is.EqualTo(1));
+        await supervisor.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await RunningProcess.UntilGoneAsync(grandchild, "the program the terminal started");
+    }
+
+    [Test]
+    public async Task CleanUp_DeletesThePresets_BesideTheTerminalALinkPointsTo()
+    {
+        // Launches run (and write presets beside) the terminal with its links followed.
+        await File.WriteAllTextAsync(_terminal, "terminal");
+        var link = _folder.Combine("links", "terminal64.exe");
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        File.CreateSymbolicLink(link, _terminal);
+        await File.WriteAllTextAsync(Path.Combine(_presets, "account-registry-d4.set"), "Port=1");
+
+        var (_, deleted) = TerminalLeftovers.CleanUp(_work, [link]);
+
+        Assert.That(deleted, Is.EqualTo(1));
+        Assert.That(Directory.GetFiles(_presets), Is.Empty);
     }
 
     [Test]

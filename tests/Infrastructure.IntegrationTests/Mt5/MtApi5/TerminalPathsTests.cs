@@ -27,7 +27,18 @@ public sealed class TerminalPathsTests
 
     [Test]
     public void Resolve_GivesNull_ForAnEmptyPath_WhenNoTerminalIsConfigured() =>
-        Assert.That(new TerminalPaths(new Mt5Options()).Resolve(""), Is.Null);
+        Assert.That(TerminalPaths.For(new Mt5Options()).Resolve(""), Is.Null);
+
+    [Test]
+    public void For_WorksThePathsOut_OncePerOptionsValue()
+    {
+        var options = new Mt5Options { TerminalPath = _terminal };
+
+        var first = TerminalPaths.For(options);
+
+        Assert.That(TerminalPaths.For(options), Is.SameAs(first));
+        Assert.That(TerminalPaths.For(new Mt5Options { TerminalPath = _terminal }), Is.Not.SameAs(first));
+    }
 
     [Test]
     public void Resolve_AcceptsAnAllowedTerminal_EvenWrittenRoundabout()
@@ -90,7 +101,7 @@ public sealed class TerminalPathsTests
         }
     }
 
-    private TerminalPaths Paths(string? allowed = null) => new(new Mt5Options
+    private TerminalPaths Paths(string? allowed = null) => TerminalPaths.For(new Mt5Options
     {
         TerminalPath = _terminal,
         AllowedTerminalPaths = allowed is null ? [_second] : [_second, allowed],
