@@ -65,7 +65,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
             case LoginLockedOutException lockedOut:
                 httpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(lockedOut.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Security.ApiSecurityExtensions.RetryAfterSeconds(lockedOut.RetryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await WriteDetailAsync(httpContext, StatusCodes.Status429TooManyRequests, exception.Message, cancellationToken);
                 return true;
 
