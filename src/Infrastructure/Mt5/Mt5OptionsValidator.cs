@@ -5,6 +5,9 @@ namespace AccountRegistry.Infrastructure.Mt5;
 
 internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
 {
+    /// <summary>The most entries a configured list may hold (servers, terminals, Sandbox accounts).</summary>
+    internal const int MaxListEntries = 100;
+
     public ValidateOptionsResult Validate(string? name, Mt5Options options)
     {
         var failures = new List<string>();
@@ -108,9 +111,25 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             failures.Add("Mt5:MaxVerificationsPerClient must be between 0 (no limit) and 1000.");
         }
 
-        if (options.Sandbox.LatencyMs < 0)
+        if (options.Sandbox.LatencyMs is < 0 or > 60_000)
         {
-            failures.Add("Mt5:Sandbox:LatencyMs must not be negative.");
+            failures.Add("Mt5:Sandbox:LatencyMs must be between 0 and 60000.");
+        }
+
+        // Each request walks these lists: they are bounded like everything else a request costs.
+        if (options.AllowedServers.Count > MaxListEntries)
+        {
+            failures.Add($"Mt5:AllowedServers has {options.AllowedServers.Count} entries; at most {MaxListEntries} are allowed.");
+        }
+
+        if (options.AllowedTerminalPaths.Count > MaxListEntries)
+        {
+            failures.Add($"Mt5:AllowedTerminalPaths has {options.AllowedTerminalPaths.Count} entries; at most {MaxListEntries} are allowed.");
+        }
+
+        if (options.Sandbox.Accounts.Count > MaxListEntries)
+        {
+            failures.Add($"Mt5:Sandbox:Accounts has {options.Sandbox.Accounts.Count} entries; at most {MaxListEntries} are allowed.");
         }
 
         for (var i = 0; i < options.Sandbox.Accounts.Count; i++)

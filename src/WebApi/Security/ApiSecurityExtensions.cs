@@ -13,6 +13,9 @@ namespace AccountRegistry.WebApi.Security;
 public static class ApiSecurityExtensions
 {
     public const string RegisterPolicy = "register";
+
+    /// <summary>The most entries a configured list may hold (API keys, trusted proxies).</summary>
+    internal const int MaxListEntries = 100;
     public const string ReadPolicy = "read";
     private const string CorsPolicy = "frontend";
 
@@ -24,6 +27,8 @@ public static class ApiSecurityExtensions
             .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName))
             .Validate(o => o.ApiKeys.All(IsSha256Hex), "Auth:ApiKeys entries must be the lowercase hex SHA-256 (64 characters) of a key, never the key itself.")
+            // Every request is compared with every key (in constant time): the list is bounded.
+            .Validate(o => o.ApiKeys.Count <= MaxListEntries, $"Auth:ApiKeys may hold at most {MaxListEntries} keys.")
             .Validate<IHostEnvironment>(
                 (o, environment) => environment.IsDevelopment() || o.ApiKeys.Count > 0 || o.AllowAnonymous,
                 "No API key is configured (Auth:ApiKeys): configure Auth:ApiKeys:0 with the SHA-256 hex of a key, " +
@@ -31,6 +36,7 @@ public static class ApiSecurityExtensions
             .ValidateOnStart();
         services.AddOptions<TrustedProxyOptions>().Bind(configuration.GetSection(TrustedProxyOptions.SectionName))
             .Validate(o => o.TrustedProxies.All(p => IPAddress.TryParse(p, out _)), "ForwardedHeaders:TrustedProxies entries must be IP addresses.")
+            .Validate(o => o.TrustedProxies.Count <= MaxListEntries, $"ForwardedHeaders:TrustedProxies may hold at most {MaxListEntries} addresses.")
             .ValidateOnStart();
 
         var cors = configuration.GetSection(CorsOptions.SectionName).Get<CorsOptions>() ?? new CorsOptions();

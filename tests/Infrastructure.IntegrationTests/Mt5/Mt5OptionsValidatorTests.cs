@@ -317,7 +317,7 @@ public sealed class Mt5OptionsValidatorTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Failed, Is.True);
-            Assert.That(result.Failures, Is.EqualTo(new[] { "Mt5:Sandbox:LatencyMs must not be negative." }));
+            Assert.That(result.Failures, Is.EqualTo(new[] { "Mt5:Sandbox:LatencyMs must be between 0 and 60000." }));
         }
     }
 
@@ -356,6 +356,33 @@ public sealed class Mt5OptionsValidatorTests
             Assert.That(result.Failures, Has.Some.Contains("Mt5:Gateway=Sandbox"));
             Assert.That(result.Failures, Has.Some.Contains("LatencyMs"));
             Assert.That(result.Failures, Has.Some.Contains("Mt5:Sandbox:Accounts:0"));
+        }
+    }
+
+    [Test]
+    public void Validate_Fails_ForASandboxLatencyOverAMinute()
+    {
+        var options = ValidSandbox();
+        options.Sandbox.LatencyMs = 60_001;
+
+        Assert.That(Validate(options).FailureMessage, Does.Contain("Mt5:Sandbox:LatencyMs must be between 0 and 60000"));
+    }
+
+    [Test]
+    public void Validate_Fails_ForConfiguredListsPastTheirBound_AndAcceptsThemAtIt()
+    {
+        var atBound = ValidSandbox();
+        atBound.AllowedServers.AddRange(Enumerable.Range(0, Mt5OptionsValidator.MaxListEntries).Select(i => $"Broker-{i}"));
+        var past = ValidSandbox();
+        past.AllowedServers.AddRange(Enumerable.Range(0, Mt5OptionsValidator.MaxListEntries + 1).Select(i => $"Broker-{i}"));
+        past.Sandbox.Accounts.AddRange(Enumerable.Range(0, Mt5OptionsValidator.MaxListEntries)
+            .Select(i => new SandboxAccount { Login = 1000 + i, Password = "p", Server = "Broker-Demo" }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Validate(atBound).Succeeded, Is.True, Validate(atBound).FailureMessage);
+            Assert.That(Validate(past).FailureMessage, Does.Contain("Mt5:AllowedServers has 101 entries; at most 100"));
+            Assert.That(Validate(past).FailureMessage, Does.Contain("Mt5:Sandbox:Accounts has 102 entries; at most 100"));
         }
     }
 }

@@ -111,6 +111,16 @@ public sealed class StartupConfigurationTests : ServiceProcessTest
     }
 
     [Test]
+    public async Task MoreApiKeysThanTheBound_IsARefusal()
+    {
+        var settings = Enumerable.Range(0, 101).ToDictionary(i => $"Auth__ApiKeys__{i}", i => new string('a', 63) + (i % 10));
+
+        var output = await RefusalAsync(settings);
+
+        Assert.That(output, Does.Contain(Refusal + "Auth:ApiKeys may hold at most 100 keys."));
+    }
+
+    [Test]
     public async Task ASecretsFolderThatIsMissing_IsARefusal()
     {
         var output = await RefusalAsync(new() { ["SECRETS_DIR"] = Path.Combine(DataDirectory, "missing") });
