@@ -4,7 +4,8 @@ namespace AccountRegistry.Infrastructure.Persistence;
 
 internal static class DataDirectory
 {
-    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    /// <summary>0700: the mode of a folder only the service's user may enter.</summary>
+    internal const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>The data folder as a full path: relative paths are under the content root.</summary>
     public static string Resolve(DatabaseOptions options, IHostEnvironment environment) =>
@@ -70,7 +71,7 @@ internal static class DataDirectory
         }
 
         var mode = File.GetUnixFileMode(path);
-        var owner = mode & (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var owner = mode & OwnerOnlyFolder;
         if (mode == owner)
         {
             return true;

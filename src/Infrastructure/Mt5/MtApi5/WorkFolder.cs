@@ -10,8 +10,6 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 /// </summary>
 internal static class WorkFolder
 {
-    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     /// <summary>
     /// Creates the folder (0700) when it is missing; returns why it may not be used, or null.
     /// On Unix it must be a folder itself, not a symbolic link (whose target's owner and mode
@@ -59,7 +57,7 @@ internal static class WorkFolder
             mode = File.GetUnixFileMode(path);
         }
 
-        return mode == Private
+        return mode == DataDirectory.OwnerOnlyFolder
             ? null
             : $"has mode {Convert.ToString((int)mode, 8)}, not 700: only the service's user may enter it (chmod 700)";
     }
