@@ -8,7 +8,17 @@ namespace AccountRegistry.Application.Accounts;
 [Mapper]
 public static partial class AccountMapper
 {
+    // The response is exactly the spec's fields: the password, the version (sent as the ETag), the
+    // verification and the pending audit events are served elsewhere or not at all.
     [MapperIgnoreSource(nameof(Account.EncryptedPassword))]
+    [MapperIgnoreSource(nameof(Account.Version))]
+    [MapperIgnoreSource(nameof(Account.VerificationStatus))]
+    [MapperIgnoreSource(nameof(Account.CheckedAt))]
+    [MapperIgnoreSource(nameof(Account.VerifiedAt))]
+    [MapperIgnoreSource(nameof(Account.VerificationDetail))]
+    [MapperIgnoreSource(nameof(Account.Mt5))]
+    [MapperIgnoreSource(nameof(Account.PendingEvents))]
+    [MapperIgnoreSource(nameof(Account.Details))]
     public static partial AccountResponse ToResponse(this Account account);
 
     /// <summary>The same mapping as a query projection: the database is asked for the response's columns only.</summary>

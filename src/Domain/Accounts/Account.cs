@@ -1,12 +1,19 @@
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Domain.Mt5;
 
 namespace AccountRegistry.Domain.Accounts;
 
 /// <summary>
-/// An MT5 account registered for automated trading, with the limits a strategy must respect on it.
+/// An MT5 account registered for automated trading, with the limits a strategy must respect on it,
+/// what MT5 reported at its last verification, and the audit events of its changes not yet stored.
 /// </summary>
 public sealed class Account
 {
+    /// <summary>The longest reason kept from a rejected verification.</summary>
+    public const int VerificationDetailMaxLength = 500;
+
+    private readonly List<AccountEvent> _pendingEvents = [];
+
     // For EF Core's materialisation only.
     private Account()
     {
@@ -53,6 +60,34 @@ public sealed class Account
     public DateTime CreatedAt { get; private set; }
 
     /// <summary>
+    /// Counts the changes to what a client reads and writes (the details and the password), from 1:
+    /// the ETag, and the database's concurrency token, so that of two writers the later is refused.
+    /// </summary>
+    public int Version { get; private set; }
+
+    /// <summary>What the last check of the stored credentials against MT5 found.</summary>
+    public VerificationStatus VerificationStatus { get; private set; }
+
+    /// <summary>When the credentials were last checked against MT5 (accepted or not), in UTC.</summary>
+    public DateTime? CheckedAt { get; private set; }
+
+    /// <summary>When MT5 last accepted the credentials, in UTC.</summary>
+    public DateTime? VerifiedAt { get; private set; }
+
+    /// <summary>Why MT5 refused the credentials at the last check; null after a successful one.</summary>
+    public string? VerificationDetail { get; private set; }
+
+    /// <summary>What MT5 reported at the last successful verification; null if there was none.</summary>
+    public Mt5Facts? Mt5 { get; private set; }
+
+    /// <summary>The audit events of this account's changes, stored with them and then cleared.</summary>
+    public IReadOnlyList<AccountEvent> PendingEvents => _pendingEvents;
+
+    /// <summary>The account's details as a register request would give them.</summary>
+    public AccountDetails Details =>
+        new(Name, Broker, Login, Server, IsLive, AllowedSymbols, MaxLotSize, RiskPct, AutoTradeEnabled, Mt5Path, AccountType);
+
+    /// <summary>
     /// Registers an account whose credentials MT5 has accepted. A new account is active, and trades
     /// for real (paper trading is off) under the given limits.
     /// </summary>
@@ -66,40 +101,124 @@ public sealed class Account
             throw new DomainRuleViolationException("Login must be a positive MT5 account number.");
         }
 
-        var symbols = details.AllowedSymbols
-            .Select(symbol => Guard.Text(symbol, 1, AccountLimits.SymbolMaxLength, "A symbol"))
-            .ToArray();
-        if (symbols.Length > AccountLimits.MaxAllowedSymbols)
-        {
-            throw new DomainRuleViolationException($"At most {AccountLimits.MaxAllowedSymbols} symbols may be allowed.");
-        }
-
-        if (symbols.Distinct(StringComparer.OrdinalIgnoreCase).Count() != symbols.Length)
-        {
-            throw new DomainRuleViolationException("Allowed symbols must not repeat.");
-        }
-
         return new Account
         {
-            Name = Guard.Text(details.Name, 1, AccountLimits.NameMaxLength, "Name"),
-            Broker = Guard.Text(details.Broker, 1, AccountLimits.BrokerMaxLength, "Broker"),
+            Name = ValidName(details.Name),
+            Broker = ValidBroker(details.Broker),
             Login = details.Login,
             Server = Guard.Text(details.Server, 1, AccountLimits.ServerMaxLength, "Server"),
             IsLive = details.IsLive,
             IsActive = true,
-            AllowedSymbols = symbols,
-            MaxLotSize = Decimals.Normalize(Guard.Range(details.MaxLotSize, 0m, AccountLimits.MaxLotSize, "Max lot size")),
-            RiskPct = Decimals.Normalize(Guard.Range(details.RiskPct, 0m, AccountLimits.MaxRiskPct, "Risk per trade")),
+            AllowedSymbols = ValidSymbols(details.AllowedSymbols),
+            MaxLotSize = ValidMaxLotSize(details.MaxLotSize),
+            RiskPct = ValidRiskPct(details.RiskPct),
             AutoTradeEnabled = details.AutoTradeEnabled,
             PaperTradeEnabled = false,
-            Mt5Path = details.Mt5Path.Length == 0
-                ? string.Empty
-                : Guard.Text(details.Mt5Path, 1, AccountLimits.Mt5PathMaxLength, "The terminal path"),
+            Mt5Path = ValidMt5Path(details.Mt5Path),
             AccountType = details.AccountType,
             EncryptedPassword = encryptedPassword,
             CreatedAt = TruncateToMicroseconds(now.UtcDateTime),
+            Version = 1,
+            VerificationStatus = VerificationStatus.Unverified,
         };
     }
+
+    /// <summary>
+    /// Registers an account whose credentials MT5 has just accepted, keeping what MT5 reported, and
+    /// records the registration in the audit trail.
+    /// </summary>
+    public static Account Register(
+        AccountDetails details, EncryptedPassword encryptedPassword, Mt5AccountSnapshot reported, string actor, DateTimeOffset now)
+    {
+        var account = Register(details, encryptedPassword, now);
+        account.KeepVerifiedFacts(reported, now);
+        account.Raise(AccountEventType.Registered, [], actor, now);
+        return account;
+    }
+
+    /// <summary>
+    /// Applies a change to the details (fields left null stay as they are) and records it in the audit
+    /// trail. Returns the fields whose value changed; when none did, nothing is recorded and the
+    /// version stays. Whether the change agrees with MT5 is the caller's check, against <see cref="Mt5"/>.
+    /// </summary>
+    public IReadOnlyList<string> Change(AccountChanges changes, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+
+        // Every value is checked before any is applied: a change is taken whole or not at all.
+        var name = changes.Name is null ? Name : ValidName(changes.Name);
+        var broker = changes.Broker is null ? Broker : ValidBroker(changes.Broker);
+        var symbols = changes.AllowedSymbols is null ? AllowedSymbols : ValidSymbols(changes.AllowedSymbols);
+        var maxLotSize = changes.MaxLotSize is { } lots ? ValidMaxLotSize(lots) : MaxLotSize;
+        var riskPct = changes.RiskPct is { } risk ? ValidRiskPct(risk) : RiskPct;
+        var mt5Path = changes.Mt5Path is null ? Mt5Path : ValidMt5Path(changes.Mt5Path);
+
+        var changed = new List<string>();
+        Set(Name != name, AccountFields.Name, () => Name = name);
+        Set(Broker != broker, AccountFields.Broker, () => Broker = broker);
+        Set(!AllowedSymbols.SequenceEqual(symbols, StringComparer.Ordinal), AccountFields.AllowedSymbols, () => AllowedSymbols = symbols);
+        Set(MaxLotSize != maxLotSize, AccountFields.MaxLotSize, () => MaxLotSize = maxLotSize);
+        Set(RiskPct != riskPct, AccountFields.RiskPct, () => RiskPct = riskPct);
+        Set(changes.AutoTradeEnabled is { } autoTrade && autoTrade != AutoTradeEnabled, AccountFields.AutoTradeEnabled, () => AutoTradeEnabled = changes.AutoTradeEnabled!.Value);
+        Set(changes.PaperTradeEnabled is { } paper && paper != PaperTradeEnabled, AccountFields.PaperTradeEnabled, () => PaperTradeEnabled = changes.PaperTradeEnabled!.Value);
+        Set(changes.IsActive is { } active && active != IsActive, AccountFields.IsActive, () => IsActive = changes.IsActive!.Value);
+        Set(Mt5Path != mt5Path, AccountFields.Mt5Path, () => Mt5Path = mt5Path);
+        Set(changes.IsLive is { } live && live != IsLive, AccountFields.IsLive, () => IsLive = changes.IsLive!.Value);
+        Set(changes.AccountType is { } type && type != AccountType, AccountFields.AccountType, () => AccountType = changes.AccountType!.Value);
+
+        if (changed.Count > 0)
+        {
+            Version++;
+            Raise(AccountEventType.Updated, changed, actor, now);
+        }
+
+        return changed;
+
+        void Set(bool differs, string field, Action apply)
+        {
+            if (differs)
+            {
+                apply();
+                changed.Add(field);
+            }
+        }
+    }
+
+    /// <summary>Replaces the password with a new one MT5 has just accepted, and records it (never the password itself).</summary>
+    public void ChangePassword(EncryptedPassword encryptedPassword, Mt5AccountSnapshot reported, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(encryptedPassword);
+        EncryptedPassword = encryptedPassword;
+        Version++;
+        KeepVerifiedFacts(reported, now);
+        Raise(AccountEventType.PasswordChanged, [], actor, now);
+    }
+
+    /// <summary>Keeps the outcome of a check of the stored credentials: MT5 accepted them, and reported this.</summary>
+    public void RecordVerified(Mt5AccountSnapshot reported, string actor, DateTimeOffset now)
+    {
+        KeepVerifiedFacts(reported, now);
+        Raise(AccountEventType.Verified, [], actor, now);
+    }
+
+    /// <summary>
+    /// Keeps the outcome of a check of the stored credentials: MT5 refused them. What MT5 reported at
+    /// the last successful check stays, as the last known facts.
+    /// </summary>
+    public void RecordRejected(string reason, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        VerificationStatus = VerificationStatus.Rejected;
+        CheckedAt = TruncateToMicroseconds(now.UtcDateTime);
+        VerificationDetail = reason.Length <= VerificationDetailMaxLength ? reason : reason[..VerificationDetailMaxLength];
+        Raise(AccountEventType.VerificationRejected, [], actor, now);
+    }
+
+    /// <summary>Records that the account is being removed, for the audit trail that outlives it.</summary>
+    public void RecordDeletion(string actor, DateTimeOffset now) => Raise(AccountEventType.Deleted, [], actor, now);
+
+    /// <summary>Forgets the pending events once they are stored.</summary>
+    public void ClearPendingEvents() => _pendingEvents.Clear();
 
     /// <summary>
     /// Replaces the stored ciphertext with the same password sealed under another key (key
@@ -109,6 +228,58 @@ public sealed class Account
     {
         ArgumentNullException.ThrowIfNull(reencrypted);
         EncryptedPassword = reencrypted;
+    }
+
+    private void KeepVerifiedFacts(Mt5AccountSnapshot reported, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reported);
+        if (reported.Login != Login)
+        {
+            throw new DomainRuleViolationException("MT5 reported another account than this one.");
+        }
+
+        VerificationStatus = VerificationStatus.Verified;
+        CheckedAt = VerifiedAt = TruncateToMicroseconds(now.UtcDateTime);
+        VerificationDetail = null;
+        Mt5 = new Mt5Facts(reported);
+    }
+
+    private void Raise(AccountEventType type, IReadOnlyList<string> fields, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        _pendingEvents.Add(new AccountEvent(this, type, fields, actor, TruncateToMicroseconds(now.UtcDateTime)));
+    }
+
+    private static string ValidName(string name) => Guard.Text(name, 1, AccountLimits.NameMaxLength, "Name");
+
+    private static string ValidBroker(string broker) => Guard.Text(broker, 1, AccountLimits.BrokerMaxLength, "Broker");
+
+    private static decimal ValidMaxLotSize(decimal lots) =>
+        Decimals.Normalize(Guard.Range(lots, 0m, AccountLimits.MaxLotSize, "Max lot size"));
+
+    private static decimal ValidRiskPct(decimal risk) =>
+        Decimals.Normalize(Guard.Range(risk, 0m, AccountLimits.MaxRiskPct, "Risk per trade"));
+
+    private static string ValidMt5Path(string path) =>
+        path.Length == 0 ? string.Empty : Guard.Text(path, 1, AccountLimits.Mt5PathMaxLength, "The terminal path");
+
+    private static string[] ValidSymbols(IReadOnlyList<string> allowedSymbols)
+    {
+        ArgumentNullException.ThrowIfNull(allowedSymbols);
+        if (allowedSymbols.Count > AccountLimits.MaxAllowedSymbols)
+        {
+            throw new DomainRuleViolationException($"At most {AccountLimits.MaxAllowedSymbols} symbols may be allowed.");
+        }
+
+        var symbols = allowedSymbols
+            .Select(symbol => Guard.Text(symbol, 1, AccountLimits.SymbolMaxLength, "A symbol"))
+            .ToArray();
+        if (symbols.Distinct(StringComparer.OrdinalIgnoreCase).Count() != symbols.Length)
+        {
+            throw new DomainRuleViolationException("Allowed symbols must not repeat.");
+        }
+
+        return symbols;
     }
 
     // Both database providers keep microseconds; truncating here makes the stored and returned times equal.

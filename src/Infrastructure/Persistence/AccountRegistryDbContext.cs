@@ -16,11 +16,89 @@ public abstract class AccountRegistryDbContext(DbContextOptions options) : DbCon
 
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AccountRegistryDbContext).Assembly);
     }
+
+    /// <summary>
+    /// Saves the changes and, in the same transaction, the audit events the changed accounts raised.
+    /// A new account's events are written with it and then given its id, which only the database knows.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var raising = ChangeTracker.Entries<Account>().Where(entry => entry.Entity.PendingEvents.Count > 0).ToList();
+        if (raising.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var entry in raising)
+        {
+            AccountEvents.AddRange(entry.Entity.PendingEvents);
+        }
+
+        var newAccounts = raising.Where(entry => entry.State == EntityState.Added).Select(entry => entry.Entity).ToList();
+        int saved;
+        if (newAccounts.Count == 0)
+        {
+            // One batch, which SaveChanges runs in a transaction of its own.
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Retried whole on a transient SQL Server fault: nothing is accepted until the commit.
+            saved = await Database.CreateExecutionStrategy().ExecuteAsync(
+                (Context: this, Accounts: newAccounts),
+                static async (_, state, token) =>
+                {
+                    var db = state.Context;
+                    await using var transaction = await db.Database.BeginTransactionAsync(token).ConfigureAwait(false);
+                    var count = await db.SaveChangesWithoutEventsAsync(token).ConfigureAwait(false);
+                    foreach (var account in state.Accounts)
+                    {
+                        // Until the changes are accepted, the ids the database gave are in the entries only.
+                        var accountId = db.Entry(account).Property(a => a.Id).CurrentValue;
+                        var eventIds = account.PendingEvents.Select(e => db.Entry(e).Property(p => p.Id).CurrentValue).ToList();
+                        await db.AccountEvents
+                            .Where(e => eventIds.Contains(e.Id))
+                            .ExecuteUpdateAsync(set => set.SetProperty(e => e.AccountId, accountId), token)
+                            .ConfigureAwait(false);
+                    }
+
+                    await transaction.CommitAsync(token).ConfigureAwait(false);
+                    return count;
+                },
+                verifySucceeded: null,
+                cancellationToken).ConfigureAwait(false);
+            foreach (var account in newAccounts)
+            {
+                var accountId = Entry(account).Property(a => a.Id).CurrentValue;
+                foreach (var pending in account.PendingEvents)
+                {
+                    Entry(pending).Property(e => e.AccountId).CurrentValue = accountId;
+                }
+            }
+
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+        }
+
+        foreach (var entry in raising)
+        {
+            entry.Entity.ClearPendingEvents();
+        }
+
+        return saved;
+    }
+
+    private Task<int> SaveChangesWithoutEventsAsync(CancellationToken cancellationToken) =>
+        base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
 }
 
 /// <summary>The embedded default: a SQLite file in the data folder.</summary>

@@ -47,5 +47,48 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
             .HasColumnName("created_at")
             .HasPrecision(6)
             .HasConversion(UtcConverter.Instance);
+
+        // Of two writers that read the same version, the second finds none to update (the 412 of a stale If-Match).
+        builder.Property(a => a.Version).HasColumnName("version").IsConcurrencyToken();
+
+        builder.Property(a => a.VerificationStatus).HasColumnName("verification_status")
+            .HasConversion<string>().HasMaxLength(12).IsUnicode(false);
+        builder.Property(a => a.CheckedAt).HasColumnName("checked_at").HasPrecision(6).HasConversion(UtcConverter.Instance);
+        builder.Property(a => a.VerifiedAt).HasColumnName("verified_at").HasPrecision(6).HasConversion(UtcConverter.Instance);
+        builder.Property(a => a.VerificationDetail).HasColumnName("verification_detail").HasMaxLength(Account.VerificationDetailMaxLength);
+
+        // What MT5 reported, symbols included, as one JSON document: read only with the whole account
+        // (for a change or a verification), never by a list or a read of the account's fields.
+        builder.OwnsOne(a => a.Mt5, mt5 =>
+        {
+            mt5.ToJson("mt5_snapshot");
+            mt5.Property(f => f.Company).HasJsonPropertyName("company");
+            mt5.Property(f => f.Currency).HasJsonPropertyName("currency");
+            mt5.Property(f => f.TradeMode).HasJsonPropertyName("trade_mode").HasConversion<string>();
+            mt5.Property(f => f.TradeAllowed).HasJsonPropertyName("trade_allowed");
+            mt5.PrimitiveCollection(f => f.Symbols).HasJsonPropertyName("symbols");
+        });
+
+        builder.Ignore(a => a.PendingEvents);
+        builder.Ignore(a => a.Details);
+    }
+}
+
+/// <summary>Table <c>account_events</c>: the audit trail, kept after its account is deleted (no foreign key).</summary>
+internal sealed class AccountEventConfiguration : IEntityTypeConfiguration<AccountEvent>
+{
+    public void Configure(EntityTypeBuilder<AccountEvent> builder)
+    {
+        builder.ToTable("account_events");
+        builder.HasKey(e => e.Id).HasName("pk_account_events");
+        builder.Property(e => e.Id).HasColumnName("id").ValueGeneratedOnAdd();
+        builder.Property(e => e.AccountId).HasColumnName("account_id");
+        builder.Property(e => e.Login).HasColumnName("login");
+        builder.Property(e => e.Type).HasColumnName("type").HasConversion<string>().HasMaxLength(24).IsUnicode(false);
+        builder.PrimitiveCollection(e => e.Fields).HasColumnName("fields").IsRequired();
+        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(AccountEvent.ActorMaxLength).IsRequired();
+        builder.Property(e => e.At).HasColumnName("at").HasPrecision(6).HasConversion(UtcConverter.Instance);
+        builder.HasIndex(e => new { e.AccountId, e.Id }).HasDatabaseName("ix_account_events_account_id");
+        builder.HasIndex(e => new { e.Login, e.Id }).HasDatabaseName("ix_account_events_login");
     }
 }

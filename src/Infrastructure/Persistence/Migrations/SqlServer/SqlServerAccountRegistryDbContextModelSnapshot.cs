@@ -52,6 +52,11 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)")
                         .HasColumnName("broker");
 
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime2(6)")
+                        .HasColumnName("checked_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
                         .HasColumnType("datetime2(6)")
@@ -108,6 +113,28 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)")
                         .HasColumnName("server");
 
+                    b.Property<string>("VerificationDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasColumnName("verification_detail");
+
+                    b.Property<string>("VerificationStatus")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(12)")
+                        .HasColumnName("verification_status");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime2(6)")
+                        .HasColumnName("verified_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
@@ -116,6 +143,58 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ux_accounts_login");
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.AccountEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime2(6)")
+                        .HasColumnName("at");
+
+                    b.PrimitiveCollection<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("fields");
+
+                    b.Property<long>("Login")
+                        .HasColumnType("bigint")
+                        .HasColumnName("login");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(24)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_events");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_account_events_account_id");
+
+                    b.HasIndex("Login", "Id")
+                        .HasDatabaseName("ix_account_events_login");
+
+                    b.ToTable("account_events", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Infrastructure.Persistence.Records.IdempotencyRecord", b =>
@@ -198,6 +277,46 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasDatabaseName("ix_login_failures_login_client_failed_at");
 
                     b.ToTable("login_failures", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.Account", b =>
+                {
+                    b.OwnsOne("AccountRegistry.Domain.Mt5.Mt5Facts", "Mt5", b1 =>
+                        {
+                            b1.Property<long>("AccountId");
+
+                            b1.Property<string>("Company")
+                                .IsRequired()
+                                .HasJsonPropertyName("company");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasJsonPropertyName("currency");
+
+                            b1.PrimitiveCollection<string>("Symbols")
+                                .IsRequired()
+                                .HasJsonPropertyName("symbols");
+
+                            b1.Property<bool>("TradeAllowed")
+                                .HasJsonPropertyName("trade_allowed");
+
+                            b1.Property<string>("TradeMode")
+                                .IsRequired()
+                                .HasJsonPropertyName("trade_mode");
+
+                            b1.HasKey("AccountId");
+
+                            b1.ToTable("accounts");
+
+                            b1
+                                .ToJson("mt5_snapshot")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountId");
+                        });
+
+                    b.Navigation("Mt5");
                 });
 #pragma warning restore 612, 618
         }

@@ -45,6 +45,11 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("broker");
 
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
                         .HasColumnType("TEXT")
@@ -101,6 +106,28 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("server");
 
+                    b.Property<string>("VerificationDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_detail");
+
+                    b.Property<string>("VerificationStatus")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_status");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
@@ -109,6 +136,56 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ux_accounts_login");
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.AccountEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.PrimitiveCollection<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<long>("Login")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("login");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_events");
+
+                    b.HasIndex("AccountId", "Id")
+                        .HasDatabaseName("ix_account_events_account_id");
+
+                    b.HasIndex("Login", "Id")
+                        .HasDatabaseName("ix_account_events_login");
+
+                    b.ToTable("account_events", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Infrastructure.Persistence.Records.IdempotencyRecord", b =>
@@ -188,6 +265,46 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_login_failures_login_client_failed_at");
 
                     b.ToTable("login_failures", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.Account", b =>
+                {
+                    b.OwnsOne("AccountRegistry.Domain.Mt5.Mt5Facts", "Mt5", b1 =>
+                        {
+                            b1.Property<long>("AccountId");
+
+                            b1.Property<string>("Company")
+                                .IsRequired()
+                                .HasJsonPropertyName("company");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasJsonPropertyName("currency");
+
+                            b1.PrimitiveCollection<string>("Symbols")
+                                .IsRequired()
+                                .HasJsonPropertyName("symbols");
+
+                            b1.Property<bool>("TradeAllowed")
+                                .HasJsonPropertyName("trade_allowed");
+
+                            b1.Property<string>("TradeMode")
+                                .IsRequired()
+                                .HasJsonPropertyName("trade_mode");
+
+                            b1.HasKey("AccountId");
+
+                            b1.ToTable("accounts");
+
+                            b1
+                                .ToJson("mt5_snapshot")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountId");
+                        });
+
+                    b.Navigation("Mt5");
                 });
 #pragma warning restore 612, 618
         }

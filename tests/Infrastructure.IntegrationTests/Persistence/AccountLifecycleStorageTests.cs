@@ -1,0 +1,181 @@
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Mt5;
+using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountRegistry.Infrastructure.IntegrationTests.Persistence;
+
+/// <summary>What the lifecycle keeps: the version, the verification and MT5's facts, and the audit events.</summary>
+[TestFixture]
+public sealed class AccountLifecycleStorageTests
+{
+    private const string Actor = "address:127.0.0.1";
+
+    private TempDirectory _temp = null!;
+    private string _connectionString = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _temp = new TempDirectory();
+        _connectionString = await SqliteDatabase.CreateMigratedAsync(_temp.Combine("account-registry.db"));
+    }
+
+    [TearDown]
+    public void TearDown() => _temp.Dispose();
+
+    private static Mt5AccountSnapshot Reported(long login) => new(
+        login, "Example-Demo", "Example Broker Ltd.", "USD", Mt5TradeMode.Demo, TradeAllowed: true,
+        [.. Enumerable.Range(0, 3000).Select(i => $"SYM{i:D4}"), "EURUSD", "XAUUSD.m"]);
+
+    private static Account Verified(long login) => Account.Register(
+        TestAccounts.Details(login), new EncryptedPassword($"k1:sealed-{login}"), Reported(login), Actor, TestAccounts.RegisteredAt);
+
+    private async Task AddAsync(params Account[] accounts)
+    {
+        await using var context = SqliteDatabase.CreateContext(_connectionString);
+        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+        foreach (var account in accounts)
+        {
+            await repository.AddAsync(account, CancellationToken.None);
+        }
+    }
+
+    private async Task<List<AccountEvent>> EventsAsync()
+    {
+        await using var context = SqliteDatabase.CreateContext(_connectionString);
+        return await context.AccountEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+    }
+
+    [Test]
+    public async Task ANewAccountsEvents_AreStoredWithIt_UnderTheIdTheDatabaseGaveIt()
+    {
+        var first = Verified(1001);
+        var second = Verified(1002);
+
+        await AddAsync(first, second);
+
+        var events = await EventsAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(events.Select(e => (e.AccountId, e.Login, e.Type)), Is.EqualTo(new[]
+            {
+                (first.Id, 1001L, AccountEventType.Registered),
+                (second.Id, 1002L, AccountEventType.Registered),
+            }));
+            Assert.That(events.Select(e => e.Actor), Is.All.EqualTo(Actor));
+            Assert.That(first.PendingEvents, Is.Empty, "stored events are not stored twice");
+        }
+    }
+
+    [Test]
+    public async Task ANewAccountThatCannotBeStored_LeavesNoEventBehind()
+    {
+        await AddAsync(Verified(1001));
+
+        Assert.That(() => AddAsync(Verified(1001)), Throws.InstanceOf<Exception>());
+
+        Assert.That((await EventsAsync()).Select(e => e.Type), Is.EqualTo(new[] { AccountEventType.Registered }));
+    }
+
+    [Test]
+    public async Task TheVerificationAndMt5sFacts_ReadBackAsWritten()
+    {
+        var stored = Verified(1001);
+        await AddAsync(stored);
+
+        await using var context = SqliteDatabase.CreateContext(_connectionString);
+        var read = await context.Accounts.AsNoTracking().SingleAsync(a => a.Id == stored.Id);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(read.Version, Is.EqualTo(1));
+            Assert.That(read.VerificationStatus, Is.EqualTo(VerificationStatus.Verified));
+            Assert.That(read.CheckedAt, Is.EqualTo(stored.CheckedAt));
+            Assert.That(read.CheckedAt!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That(read.VerifiedAt, Is.EqualTo(stored.VerifiedAt));
+            Assert.That(read.Mt5!.Company, Is.EqualTo("Example Broker Ltd."));
+            Assert.That(read.Mt5.Currency, Is.EqualTo("USD"));
+            Assert.That(read.Mt5.TradeMode, Is.EqualTo(Mt5TradeMode.Demo));
+            Assert.That(read.Mt5.TradeAllowed, Is.True);
+            Assert.That(read.Mt5.Symbols, Is.EqualTo(stored.Mt5!.Symbols));
+        }
+    }
+
+    [Test]
+    public async Task AnUnverifiedAccount_HasNoFacts()
+    {
+        var stored = TestAccounts.Create(1001);
+        await AddAsync(stored);
+
+        await using var context = SqliteDatabase.CreateContext(_connectionString);
+        var read = await context.Accounts.AsNoTracking().SingleAsync(a => a.Id == stored.Id);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(read.VerificationStatus, Is.EqualTo(VerificationStatus.Unverified));
+            Assert.That(read.Mt5, Is.Null);
+            Assert.That(read.CheckedAt, Is.Null);
+        }
+    }
+
+    [Test]
+    public async Task AChange_IsStoredWithItsEvent_AndAWriterHoldingAnOlderVersion_IsRefused()
+    {
+        var stored = Verified(1001);
+        await AddAsync(stored);
+
+        await using var first = SqliteDatabase.CreateContext(_connectionString);
+        await using var second = SqliteDatabase.CreateContext(_connectionString);
+        var mine = await first.Accounts.SingleAsync(a => a.Id == stored.Id);
+        var theirs = await second.Accounts.SingleAsync(a => a.Id == stored.Id);
+
+        mine.Change(new AccountChanges { Name = "Mine" }, Actor, TestAccounts.RegisteredAt.AddMinutes(1));
+        await first.SaveChangesAsync();
+        theirs.Change(new AccountChanges { Name = "Theirs" }, Actor, TestAccounts.RegisteredAt.AddMinutes(2));
+
+        Assert.That(() => second.SaveChangesAsync(), Throws.TypeOf<DbUpdateConcurrencyException>());
+
+        await using var check = SqliteDatabase.CreateContext(_connectionString);
+        var read = await check.Accounts.AsNoTracking().SingleAsync(a => a.Id == stored.Id);
+        var events = await EventsAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(read.Name, Is.EqualTo("Mine"));
+            Assert.That(read.Version, Is.EqualTo(2));
+            Assert.That(events.Select(e => (e.AccountId, e.Type)), Is.EqualTo(new[]
+            {
+                (stored.Id, AccountEventType.Registered),
+                (stored.Id, AccountEventType.Updated),
+            }), "the refused change left no event");
+            Assert.That(events[1].Fields, Is.EqualTo(new[] { AccountFields.Name }));
+        }
+    }
+
+    [Test]
+    public async Task ADeletedAccountsHistory_Stays()
+    {
+        var stored = Verified(1001);
+        await AddAsync(stored);
+
+        await using (var context = SqliteDatabase.CreateContext(_connectionString))
+        {
+            var account = await context.Accounts.SingleAsync(a => a.Id == stored.Id);
+            account.RecordDeletion(Actor, TestAccounts.RegisteredAt.AddDays(1));
+            context.Accounts.Remove(account);
+            await context.SaveChangesAsync();
+        }
+
+        var events = await EventsAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SqliteDatabase.ScalarAsync(_connectionString, "SELECT COUNT(*) FROM accounts"), Is.Zero);
+            Assert.That(events.Select(e => (e.AccountId, e.Login, e.Type)), Is.EqualTo(new[]
+            {
+                (stored.Id, 1001L, AccountEventType.Registered),
+                (stored.Id, 1001L, AccountEventType.Deleted),
+            }));
+        }
+    }
+}
