@@ -97,6 +97,7 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddScoped<IAccountEvents, AccountEventStore>();
     }
 
     // EF Core logs every failed command as an error with its stack. A duplicate login (an ordinary

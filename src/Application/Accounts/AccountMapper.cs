@@ -8,10 +8,9 @@ namespace AccountRegistry.Application.Accounts;
 [Mapper]
 public static partial class AccountMapper
 {
-    // The response is exactly the spec's fields: the password, the version (sent as the ETag), the
-    // verification and the pending audit events are served elsewhere or not at all.
+    // The response is exactly the spec's fields (and the version, sent as the ETag): the password,
+    // the verification and the pending audit events are served elsewhere or not at all.
     [MapperIgnoreSource(nameof(Account.EncryptedPassword))]
-    [MapperIgnoreSource(nameof(Account.Version))]
     [MapperIgnoreSource(nameof(Account.VerificationStatus))]
     [MapperIgnoreSource(nameof(Account.CheckedAt))]
     [MapperIgnoreSource(nameof(Account.VerifiedAt))]

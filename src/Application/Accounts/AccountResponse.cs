@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace AccountRegistry.Application.Accounts;
 
-/// <summary>An account as the API returns it. It never carries the password, in any form.</summary>
+/// <summary>
+/// An account as the API returns it: exactly the spec's fields. It never carries the password, in any
+/// form. <see cref="Version"/> is sent as the response's ETag, not in the body.
+/// </summary>
 public sealed record AccountResponse(
     long Id,
     string Name,
@@ -16,4 +21,5 @@ public sealed record AccountResponse(
     bool PaperTradeEnabled,
     string Mt5Path,
     string AccountType,
-    DateTime CreatedAt);
+    DateTime CreatedAt,
+    [property: JsonIgnore] int Version);

@@ -15,7 +15,11 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
 
     private static readonly Func<AccountRegistryDbContext, long, CancellationToken, Task<Account?>> FindQuery =
         EF.CompileAsyncQuery((AccountRegistryDbContext context, long id, CancellationToken _) =>
-            context.Accounts.AsNoTracking().FirstOrDefault(a => a.Id == id));
+            context.Accounts.FirstOrDefault(a => a.Id == id));
+
+    private static readonly Func<AccountRegistryDbContext, long, CancellationToken, Task<AccountResponse?>> GetQuery =
+        EF.CompileAsyncQuery((AccountRegistryDbContext context, long id, CancellationToken _) =>
+            context.Accounts.Where(a => a.Id == id).ProjectToResponse().FirstOrDefault());
 
     private static readonly Func<AccountRegistryDbContext, CancellationToken, Task<int>> CountQuery =
         EF.CompileAsyncQuery((AccountRegistryDbContext context, CancellationToken _) => context.Accounts.Count());
@@ -41,6 +45,34 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
 
     public Task<Account?> FindAsync(long id, CancellationToken cancellationToken) =>
         FindQuery(db, id, cancellationToken);
+
+    public Task<AccountResponse?> GetAsync(long id, CancellationToken cancellationToken) =>
+        GetQuery(db, id, cancellationToken);
+
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException exception)
+        {
+            var stale = exception.Entries.Select(entry => entry.Entity).OfType<Account>().FirstOrDefault();
+            foreach (var entry in db.ChangeTracker.Entries().ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            throw new AccountChangedConcurrentlyException(stale?.Id ?? 0, exception);
+        }
+    }
+
+    public Task RemoveAsync(Account account, CancellationToken cancellationToken)
+    {
+        db.Accounts.Remove(account);
+        return SaveChangesAsync(cancellationToken);
+    }
 
     // The projection is the response mapper's own (generated), so it is not a compiled query: EF
     // caches its translation by shape, and skip and limit are parameters of it.

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Events.ListEvents;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Mt5;
 using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
@@ -177,5 +178,60 @@ public sealed class AccountLifecycleStorageTests
                 (stored.Id, 1001L, AccountEventType.Deleted),
             }));
         }
+    }
+
+    [Test]
+    public async Task TheAuditTrail_IsListedOldestFirst_ByAccountLoginOrType_APageAtATime()
+    {
+        var first = Verified(1001);
+        var second = Verified(1002);
+        await AddAsync(first, second);
+        await using (var context = SqliteDatabase.CreateContext(_connectionString))
+        {
+            var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+            var account = (await repository.FindAsync(first.Id, CancellationToken.None))!;
+            account.Change(new AccountChanges { Name = "Renamed", RiskPct = 0.02m }, "key:ops|address:10.0.0.1", TestAccounts.RegisteredAt.AddHours(1));
+            await repository.SaveChangesAsync(CancellationToken.None);
+            account.RecordDeletion(Actor, TestAccounts.RegisteredAt.AddHours(2));
+            await repository.RemoveAsync(account, CancellationToken.None);
+        }
+
+        await using var reading = SqliteDatabase.CreateContext(_connectionString);
+        var store = new AccountEventStore(reading);
+        var ofFirst = await store.ListAsync(new EventFilter(AccountId: first.Id), 0, 10, CancellationToken.None);
+        var byLogin = await store.ListAsync(new EventFilter(Login: 1001), 0, 10, CancellationToken.None);
+        var registrations = await store.ListAsync(new EventFilter(Type: AccountEventType.Registered), 0, 10, CancellationToken.None);
+        var secondPage = await store.ListAsync(new EventFilter(), 2, 2, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ofFirst.Select(e => e.Type), Is.EqualTo(new[] { "registered", "updated", "deleted" }));
+            Assert.That(ofFirst[1].Fields, Is.EqualTo(new[] { "name", "risk_pct" }));
+            Assert.That(ofFirst[1].Actor, Is.EqualTo("key:ops|address:10.0.0.1"));
+            Assert.That(ofFirst[1].At.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That(byLogin, Is.EqualTo(ofFirst).AsCollection.Using<Application.Events.AccountEventResponse>((a, b) => a.Id == b.Id));
+            Assert.That(registrations.Select(e => e.AccountId), Is.EqualTo(new[] { first.Id, second.Id }));
+            Assert.That(secondPage.Select(e => (e.AccountId, e.Type)), Is.EqualTo(new[] { (first.Id, "updated"), (first.Id, "deleted") }));
+            Assert.That(await store.CountAsync(new EventFilter(AccountId: first.Id), CancellationToken.None), Is.EqualTo(3));
+            Assert.That(await store.CountAsync(new EventFilter(), CancellationToken.None), Is.EqualTo(4));
+        }
+    }
+
+    [Test]
+    public async Task SaveChanges_OfAnAccountAnotherWriterRemoved_IsAConcurrentChange()
+    {
+        var stored = Verified(1001);
+        await AddAsync(stored);
+
+        await using var mine = SqliteDatabase.CreateContext(_connectionString);
+        var repository = new AccountRepository(mine, DatabaseWriteGate.Open);
+        var account = (await repository.FindAsync(stored.Id, CancellationToken.None))!;
+        await SqliteDatabase.ScalarAsync(_connectionString, "DELETE FROM accounts");
+        account.Change(new AccountChanges { Name = "Too late" }, Actor, TestAccounts.RegisteredAt.AddHours(1));
+
+        Assert.That(
+            () => repository.SaveChangesAsync(CancellationToken.None),
+            Throws.TypeOf<Application.Common.Exceptions.AccountChangedConcurrentlyException>().With.Property("Id").EqualTo(stored.Id));
+        Assert.That((await EventsAsync()).Select(e => e.Type), Is.EqualTo(new[] { AccountEventType.Registered }));
     }
 }

@@ -9,8 +9,7 @@ public sealed class GetAccountQueryHandler(IAccountRepository accounts) : IReque
     public async ValueTask<AccountResponse> Handle(GetAccountQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var account = await accounts.FindAsync(query.Id, cancellationToken).ConfigureAwait(false)
+        return await accounts.GetAsync(query.Id, cancellationToken).ConfigureAwait(false)
             ?? throw new AccountNotFoundException(query.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return account.ToResponse();
     }
 }

@@ -14,7 +14,24 @@ public interface IAccountRepository
     /// </summary>
     Task AddAsync(Account account, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The whole account (MT5's facts included), tracked: a change to it is stored by
+    /// <see cref="SaveChangesAsync"/>.
+    /// </summary>
     Task<Account?> FindAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>The account as the API returns it, read straight into the response (MT5's facts stay in the database).</summary>
+    Task<AccountResponse?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the changes made to the accounts found (with the audit events they raised). Throws
+    /// <see cref="Exceptions.AccountChangedConcurrentlyException"/> when another writer changed or
+    /// removed one of them since it was read.
+    /// </summary>
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes an account found, with its ciphertext, and stores the events it raised.</summary>
+    Task RemoveAsync(Account account, CancellationToken cancellationToken);
 
     /// <summary>
     /// Accounts ordered by id, <paramref name="skip"/> passed over and at most <paramref name="limit"/>

@@ -10,7 +10,7 @@ public sealed class ValidationBehaviourTests
 {
     private static readonly AccountResponse Response = new(
         42, "Demo", "MetaQuotes", 12345678, "MetaQuotes-Demo", false, true, ["EURUSD"], 0.1m, 0.01m, true, false,
-        string.Empty, "USD", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        string.Empty, "USD", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), Version: 1);
 
     private int _nextCalls;
 

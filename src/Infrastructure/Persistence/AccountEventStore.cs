@@ -1,0 +1,47 @@
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Application.Events;
+using AccountRegistry.Application.Events.ListEvents;
+using AccountRegistry.Domain.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountRegistry.Infrastructure.Persistence;
+
+internal sealed class AccountEventStore(AccountRegistryDbContext db) : IAccountEvents
+{
+    public async Task<IReadOnlyList<AccountEventResponse>> ListAsync(EventFilter filter, int skip, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await Matching(filter)
+            .OrderBy(e => e.Id)
+            .Skip(skip)
+            .Take(limit)
+            .Select(e => new { e.Id, e.AccountId, e.Login, e.Type, e.Fields, e.Actor, e.At })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return [.. rows.Select(e => new AccountEventResponse(e.Id, e.AccountId, e.Login, AccountEventTypes.NameOf(e.Type), e.Fields, e.Actor, e.At))];
+    }
+
+    public Task<int> CountAsync(EventFilter filter, CancellationToken cancellationToken) =>
+        Matching(filter).CountAsync(cancellationToken);
+
+    private IQueryable<AccountEvent> Matching(EventFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var events = db.AccountEvents.AsNoTracking();
+        if (filter.AccountId is { } accountId)
+        {
+            events = events.Where(e => e.AccountId == accountId);
+        }
+
+        if (filter.Login is { } login)
+        {
+            events = events.Where(e => e.Login == login);
+        }
+
+        if (filter.Type is { } type)
+        {
+            events = events.Where(e => e.Type == type);
+        }
+
+        return events;
+    }
+}
