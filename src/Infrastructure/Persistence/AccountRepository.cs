@@ -17,10 +17,6 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
         EF.CompileAsyncQuery((AccountRegistryDbContext context, long id, CancellationToken _) =>
             context.Accounts.FirstOrDefault(a => a.Id == id));
 
-    private static readonly Func<AccountRegistryDbContext, long, CancellationToken, Task<AccountResponse?>> GetQuery =
-        EF.CompileAsyncQuery((AccountRegistryDbContext context, long id, CancellationToken _) =>
-            context.Accounts.Where(a => a.Id == id).ProjectToResponse().FirstOrDefault());
-
     private static readonly Func<AccountRegistryDbContext, CancellationToken, Task<int>> CountQuery =
         EF.CompileAsyncQuery((AccountRegistryDbContext context, CancellationToken _) => context.Accounts.Count());
 
@@ -46,8 +42,9 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
     public Task<Account?> FindAsync(long id, CancellationToken cancellationToken) =>
         FindQuery(db, id, cancellationToken);
 
+    // The mapper's projection cannot sit in a compiled query; EF caches its translation by shape.
     public Task<AccountResponse?> GetAsync(long id, CancellationToken cancellationToken) =>
-        GetQuery(db, id, cancellationToken);
+        db.Accounts.Where(a => a.Id == id).ProjectToResponse().FirstOrDefaultAsync(cancellationToken);
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {

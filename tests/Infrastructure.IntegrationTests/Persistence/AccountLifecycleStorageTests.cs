@@ -234,4 +234,22 @@ public sealed class AccountLifecycleStorageTests
             Throws.TypeOf<Application.Common.Exceptions.AccountChangedConcurrentlyException>().With.Property("Id").EqualTo(stored.Id));
         Assert.That((await EventsAsync()).Select(e => e.Type), Is.EqualTo(new[] { AccountEventType.Registered }));
     }
+
+    [Test]
+    public async Task GetAsync_ReadsTheResponse_WithItsVersion_OrNothing()
+    {
+        var stored = Verified(1001);
+        await AddAsync(stored);
+
+        await using var context = SqliteDatabase.CreateContext(_connectionString);
+        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+
+        var found = await repository.GetAsync(stored.Id, CancellationToken.None);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(found!.Login, Is.EqualTo(1001));
+            Assert.That(found.Version, Is.EqualTo(1));
+            Assert.That(await repository.GetAsync(stored.Id + 1, CancellationToken.None), Is.Null);
+        }
+    }
 }
