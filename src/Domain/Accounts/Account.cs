@@ -102,6 +102,19 @@ public sealed class Account
     }
 
     /// <summary>
+    /// Carries an account over from the original system as it was there: active or not, paper
+    /// trading or not, created when it was. The same rules hold as for a registration.
+    /// </summary>
+    public static Account Import(
+        AccountDetails details, EncryptedPassword encryptedPassword, bool isActive, bool paperTradeEnabled, DateTimeOffset createdAt)
+    {
+        var account = Register(details, encryptedPassword, createdAt);
+        account.IsActive = isActive;
+        account.PaperTradeEnabled = paperTradeEnabled;
+        return account;
+    }
+
+    /// <summary>
     /// Replaces the stored ciphertext with the same password sealed under another key (key
     /// rotation). The password itself does not change, so nothing else does.
     /// </summary>
