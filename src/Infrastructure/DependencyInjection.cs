@@ -1,5 +1,6 @@
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Infrastructure.Idempotency;
+using AccountRegistry.Infrastructure.Legacy;
 using AccountRegistry.Infrastructure.Mt5;
 using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using AccountRegistry.Infrastructure.Mt5.Sandbox;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<IPostConfigureOptions<EncryptionOptions>, DevelopmentKeyProvisioner>();
         services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
         services.AddSingleton<IPasswordProtector, AesGcmPasswordProtector>();
+        services.AddLegacyImport();
 
         services.AddOptions<Mt5Options>()
             .Bind(configuration.GetSection(Mt5Options.SectionName))
@@ -98,6 +100,8 @@ public static class DependencyInjection
 
         services.AddScoped<IAccountRepository, AccountRepository>();
         services.AddScoped<IAccountEvents, AccountEventStore>();
+        services.AddScoped<IStoredPasswords, StoredPasswords>();
+        services.AddScoped<IAccountImportStore, AccountImportStore>();
     }
 
     // EF Core logs every failed command as an error with its stack. A duplicate login (an ordinary

@@ -1,19 +1,25 @@
 using AccountRegistry.Application;
 using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Persistence;
-using AccountRegistry.Infrastructure.Security;
 using AccountRegistry.WebApi;
+using AccountRegistry.WebApi.Commands;
 using Serilog;
 
 // Before any key is read: the terminals this service starts must not read its memory or environment.
 ProcessHardening.KeepMemoryPrivate();
 
-// `reencrypt-passwords`: re-seal every stored password under Encryption:ActiveKeyId, then exit.
-var reencrypt = args.Contains("reencrypt-passwords", StringComparer.Ordinal);
+// The command line (System.CommandLine): no command serves the API; `reencrypt-passwords` and
+// `import-legacy` run a maintenance use case and exit; --help and mistakes are answered at once.
+var commandLine = ServiceCommandLine.Parse(args);
+if (!commandLine.NeedsHost)
+{
+    return await commandLine.AnswerAsync();
+}
+
 WebApplication app;
 try
 {
-    var builder = WebApplication.CreateBuilder(args.Where(arg => arg != "reencrypt-passwords").ToArray());
+    var builder = WebApplication.CreateBuilder(commandLine.HostArguments);
     // Secrets as files (Docker and Kubernetes secrets): a file per key, named like an environment
     // variable (Encryption__Keys__k1), in the folder --secrets-dir or SECRETS_DIR names.
     builder.Configuration.AddSecretsDirectory();
@@ -44,17 +50,7 @@ catch (Exception exception) when (StartupRefusal.Problems(exception) is { Count:
     return 1;
 }
 
-if (reencrypt)
-{
-    var result = await app.Services.ReencryptPasswordsAsync();
-    result.WriteSummary(Console.Out, Console.Error);
-    return result.Failed.Count == 0 ? 0 : 1;
-}
-
-app.UseWebApi();
-
-await app.RunAsync();
-return 0;
+return await commandLine.RunAsync(app);
 
 /// <summary>The entry point; public so that tests can host the service with WebApplicationFactory.</summary>
 public partial class Program;

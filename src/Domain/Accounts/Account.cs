@@ -137,6 +137,19 @@ public sealed class Account
     }
 
     /// <summary>
+    /// Carries an account over from the original system as it was there: active or not, paper
+    /// trading or not, created when it was. The same rules hold as for a registration.
+    /// </summary>
+    public static Account Import(
+        AccountDetails details, EncryptedPassword encryptedPassword, bool isActive, bool paperTradeEnabled, DateTimeOffset createdAt)
+    {
+        var account = Register(details, encryptedPassword, createdAt);
+        account.IsActive = isActive;
+        account.PaperTradeEnabled = paperTradeEnabled;
+        return account;
+    }
+
+    /// <summary>
     /// Applies a change to the details (fields left null stay as they are) and records it in the audit
     /// trail. Returns the fields whose value changed; when none did, nothing is recorded and the
     /// version stays. Whether the change agrees with MT5 is the caller's check, against <see cref="Mt5"/>.

@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Application.Maintenance.ReencryptPasswords;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.Infrastructure.Security;
@@ -47,8 +48,8 @@ public sealed class PasswordReencryptionTests
         }
 
         await using var after = Services("new", ("old", OldKey), ("new", NewKey));
-        var first = await after.ReencryptPasswordsAsync(batchSize: 2);
-        var second = await after.ReencryptPasswordsAsync(batchSize: 2);
+        var first = await ReencryptAsync(after, batchSize: 2);
+        var second = await ReencryptAsync(after, batchSize: 2);
 
         using (Assert.EnterMultipleScope())
         {
@@ -109,8 +110,8 @@ public sealed class PasswordReencryptionTests
             }
         }
 
-        var first = await services.ReencryptPasswordsAsync(batchSize: 2);
-        var second = await services.ReencryptPasswordsAsync(batchSize: 2);
+        var first = await ReencryptAsync(services, batchSize: 2);
+        var second = await ReencryptAsync(services, batchSize: 2);
 
         var after = await StoredAsync(services);
         long[] failedLogins = [6600002, 6600003, 6600004];
@@ -142,6 +143,15 @@ public sealed class PasswordReencryptionTests
         }
     }
 
+    /// <summary>The <c>reencrypt-passwords</c> use case, on the stored passwords of these services' database.</summary>
+    private static async Task<ReencryptionResult> ReencryptAsync(IServiceProvider services, int batchSize)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var handler = new ReencryptPasswordsCommandHandler(
+            scope.ServiceProvider.GetRequiredService<IStoredPasswords>(), scope.ServiceProvider.GetRequiredService<IPasswordProtector>());
+        return await handler.Handle(new ReencryptPasswordsCommand(batchSize), CancellationToken.None);
+    }
+
     private static async Task<Dictionary<long, Account>> StoredAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
@@ -155,6 +165,7 @@ public sealed class PasswordReencryptionTests
         services.AddDbContext<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(
             db => db.UseSqlite($"Data Source={Path.Combine(_folder, "accounts.db")}"));
         services.AddScoped<IAccountRepository, AccountRepository>();
+        services.AddScoped<IStoredPasswords, StoredPasswords>();
         services.AddSingleton<DatabaseWriteGate, SingleWriterGate>();
         services.AddOptions<EncryptionOptions>().Configure(options =>
         {
