@@ -33,11 +33,8 @@ public static class WebApplicationExtensions
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
         // Bodiless errors (unknown route, wrong method or media type) still answer {"detail": ...}.
-        app.UseStatusCodePages(context => ApiExceptionHandler.WriteDetailAsync(
-            context.HttpContext,
-            context.HttpContext.Response.StatusCode,
-            ApiExceptionHandler.ReasonPhrase(context.HttpContext.Response.StatusCode),
-            context.HttpContext.RequestAborted));
+        app.UseStatusCodePages(context => context.HttpContext.RequestServices.GetRequiredService<ErrorResponseWriter>()
+            .WriteAsync(context.HttpContext, ApiErrors.ForStatus(context.HttpContext.Response.StatusCode)));
 
         app.MapControllers();
 
