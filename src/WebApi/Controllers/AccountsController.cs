@@ -6,6 +6,7 @@ using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Validation;
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.Idempotency;
 using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Security;
 using Mediator;
@@ -37,6 +38,7 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// <response code="500">An unexpected fault; the detail says nothing of it, and the log has it with the trace id.</response>
     /// <response code="503">MT5 or the database could not be reached, no terminal install became free within Mt5:QueueTimeoutSeconds, or the service is stopping; try again later (see Retry-After).</response>
     [HttpPost]
+    [Idempotent]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<AccountResponse>(StatusCodes.Status201Created)]

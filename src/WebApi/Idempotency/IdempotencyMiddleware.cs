@@ -8,7 +8,8 @@ using Microsoft.Net.Http.Headers;
 namespace AccountRegistry.WebApi.Idempotency;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on POST /api/v1/accounts: the same key with the same body within 24 h
+/// <c>Idempotency-Key</c> on every endpoint marked <see cref="IdempotentAttribute"/> (routing has
+/// matched the endpoint before this runs): the same key with the same body within 24 h
 /// gets the first response again (status, body, Location) without MT5 being asked again; the same
 /// key with another body gets 422. Keys belong to their caller (its API key when keys are
 /// configured, else its client address): another caller's use of the same key is a new request.
@@ -30,8 +31,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
     public async Task InvokeAsync(
         HttpContext context, IIdempotencyStore store, ICaller caller, IOptions<RequestLimitsOptions> limits, ErrorResponseWriter errors)
     {
-        if (!HttpMethods.IsPost(context.Request.Method)
-            || !IsRegistrationPath(context.Request.Path)
+        if (!HonoursKeys(context.GetEndpoint())
             || !context.Request.Headers.TryGetValue(HeaderName, out var values))
         {
             await next(context);
@@ -52,9 +52,8 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         }
     }
 
-    // The route is matched without case and with or without a trailing slash, so match the same here.
-    private static bool IsRegistrationPath(PathString path) =>
-        path.Value is { } value && value.AsSpan().TrimEnd('/').Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the endpoint opted in (<see cref="IdempotentAttribute"/>); any other ignores the header.</summary>
+    internal static bool HonoursKeys(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<IdempotentAttribute>() is not null;
 
     private async Task HandleKeyedAsync(
         HttpContext context, IIdempotencyStore store, ICaller caller, RequestLimitsOptions limits, string key, ErrorResponseWriter errors)
