@@ -116,8 +116,7 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
             throw new AccountNotFoundException(accountId);
         }
 
-        throw new RequestValidationException([new ValidationError(
-            "int_parsing", ["path", "account_id"], "Input should be a valid integer, unable to parse string as an integer", accountId)]);
+        throw new RequestValidationException([ValidationErrors.Of(PydanticErrors.IntParsing(), ["path", "account_id"], accountId)]);
     }
 
     // A query integer as FastAPI reads one: absent is the default; present, the last value counts,
@@ -138,22 +137,17 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
             : null;
         if (parsed is not { } value)
         {
-            errors.Add(new ValidationError(
-                "int_parsing", ["query", name], "Input should be a valid integer, unable to parse string as an integer", raw));
+            errors.Add(ValidationErrors.Of(PydanticErrors.IntParsing(), ["query", name], raw));
             return defaultValue;
         }
 
         if (value < min)
         {
-            errors.Add(new ValidationError(
-                ErrorTypes.GreaterThanEqual, ["query", name], $"Input should be greater than or equal to {min}", raw,
-                new Dictionary<string, object> { ["ge"] = min }));
+            errors.Add(ValidationErrors.Of(PydanticErrors.GreaterThanEqual(min), ["query", name], raw));
         }
         else if (value > max)
         {
-            errors.Add(new ValidationError(
-                ErrorTypes.LessThanEqual, ["query", name], $"Input should be less than or equal to {max}", raw,
-                new Dictionary<string, object> { ["le"] = max }));
+            errors.Add(ValidationErrors.Of(PydanticErrors.LessThanEqual(max), ["query", name], raw));
         }
 
         return (int)Math.Clamp(value, min, max);
