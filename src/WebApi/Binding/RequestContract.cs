@@ -76,7 +76,11 @@ internal sealed class RequestContract
             throw new NotSupportedException($"A request body type must be a class with a parameterless constructor; {type} is not.");
         }
 
-        var fields = typeInfo.Properties.Select(property => Field(type, property, validators)).ToArray();
+        // A property marked [JsonIgnore] (an id from the path) is in the contract, but never read from the body.
+        var fields = typeInfo.Properties
+            .Where(property => property.AttributeProvider?.IsDefined(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), inherit: true) != true)
+            .Select(property => Field(type, property, validators))
+            .ToArray();
         return new RequestContract(typeInfo, validators, fields);
     }
 

@@ -19,10 +19,10 @@ public sealed class RegisterAccountCommandValidator : AbstractValidator<Register
         RuleFor(c => c.Server).Text(AccountLimits.ServerMaxLength);
         RuleFor(c => c.Login).GreaterThan(0).As(PydanticErrors.GreaterThan(0));
         RuleFor(c => c.Password).Mt5Password();
-        RuleFor(c => c.AllowedSymbols).AllowedSymbols();
         RuleForEach(c => c.AllowedSymbols).Text(AccountLimits.SymbolMaxLength)
             // A list past its maximum is one error; its items are not looked at (no per-item errors, no work per item).
             .When(c => c.AllowedSymbols.Count <= AccountLimits.MaxAllowedSymbols);
+        RuleFor(c => c.AllowedSymbols).AllowedSymbols();
         RuleFor(c => c.MaxLotSize).ExclusiveRange(0m, AccountLimits.MaxLotSize);
         RuleFor(c => c.RiskPct).ExclusiveRange(0m, AccountLimits.MaxRiskPct);
         RuleFor(c => c.Mt5Path).OptionalText(AccountLimits.Mt5PathMaxLength);

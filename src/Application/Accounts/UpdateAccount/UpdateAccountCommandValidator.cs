@@ -15,9 +15,9 @@ public sealed class UpdateAccountCommandValidator : AbstractValidator<UpdateAcco
         this.RuleForOptional(c => c.Broker, broker => broker.Text(AccountLimits.BrokerMaxLength));
         this.Forbid(c => c.Login, "the login cannot change; register the new account instead");
         this.Forbid(c => c.Server, "the server cannot change; register the new account instead");
-        this.RuleForOptional(c => c.AllowedSymbols, symbols => symbols.AllowedSymbols());
         this.RuleForEachOptional(
             c => c.AllowedSymbols, symbols => symbols.Count <= AccountLimits.MaxAllowedSymbols, symbol => symbol.Text(AccountLimits.SymbolMaxLength));
+        this.RuleForOptional(c => c.AllowedSymbols, symbols => symbols.AllowedSymbols());
         this.RuleForOptional(c => c.MaxLotSize, lots => lots.ExclusiveRange(0m, AccountLimits.MaxLotSize));
         this.RuleForOptional(c => c.RiskPct, risk => risk.ExclusiveRange(0m, AccountLimits.MaxRiskPct));
         this.RuleForOptional(c => c.Mt5Path, path => path.OptionalText(AccountLimits.Mt5PathMaxLength));
