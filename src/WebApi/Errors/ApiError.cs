@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common.Validation;
 using System.Data.Common;
 using System.Globalization;
 using System.Threading.RateLimiting;
@@ -147,16 +148,12 @@ internal static class ApiErrors
             Invariant($"{reason}; try again in {ApiError.RetryAfterSeconds(wait)} s"), wait);
     }
 
-    public static ApiError IdempotencyKeyTooLong() => ApiError.WithErrors("IdempotencyKeyInvalid", [new ValidationError(
-        "string_too_long",
-        ["header", "idempotency-key"],
-        Invariant($"String should have at most {MaxIdempotencyKeyLength} characters"),
-        Ctx: new Dictionary<string, object> { ["max_length"] = MaxIdempotencyKeyLength })]);
+    public static ApiError IdempotencyKeyTooLong() => ApiError.WithErrors("IdempotencyKeyInvalid", [ValidationErrors.Of(
+        PydanticErrors.StringTooLong(MaxIdempotencyKeyLength), ["header", "idempotency-key"])]);
 
-    public static ApiError IdempotencyKeyMalformed() => ApiError.WithErrors("IdempotencyKeyInvalid", [new ValidationError(
-        "value_error",
-        ["header", "idempotency-key"],
-        Invariant($"Value error, an Idempotency-Key is 1 to {MaxIdempotencyKeyLength} visible ASCII characters"))]);
+    public static ApiError IdempotencyKeyMalformed() => ApiError.WithErrors("IdempotencyKeyInvalid", [ValidationErrors.Of(
+        PydanticErrors.ValueError(Invariant($"an Idempotency-Key is 1 to {MaxIdempotencyKeyLength} visible ASCII characters")),
+        ["header", "idempotency-key"])]);
 
     public static ApiError IdempotencyKeyReused() =>
         ApiError.WithDetail(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused", LogLevel.Debug,

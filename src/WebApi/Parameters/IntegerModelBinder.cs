@@ -18,11 +18,6 @@ namespace AccountRegistry.WebApi.Parameters;
 /// </summary>
 internal sealed class IntegerModelBinder(long minimum, long maximum) : IModelBinder
 {
-    private const string IntParsing = "int_parsing";
-    private const string IntParsingMessage = "Input should be a valid integer, unable to parse string as an integer";
-    private const string IntParsingSize = "int_parsing_size";
-    private const string IntParsingSizeMessage = "Unable to parse input string as an integer, exceeded maximum size";
-
     public Task BindModelAsync(ModelBindingContext bindingContext)
     {
         ArgumentNullException.ThrowIfNull(bindingContext);
@@ -42,11 +37,11 @@ internal sealed class IntegerModelBinder(long minimum, long maximum) : IModelBin
         switch (reading.Outcome)
         {
             case IntegerReading.Kind.NotAnInteger:
-                errors.Errors.Add(new ValidationError(IntParsing, loc, IntParsingMessage, text));
+                errors.Errors.Add(ValidationErrors.Of(PydanticErrors.IntParsing(), loc, text));
                 return Task.CompletedTask;
 
             case IntegerReading.Kind.TooLong:
-                errors.Errors.Add(new ValidationError(IntParsingSize, loc, IntParsingSizeMessage, text));
+                errors.Errors.Add(ValidationErrors.Of(PydanticErrors.IntParsingSize(), loc, text));
                 return Task.CompletedTask;
 
             case IntegerReading.Kind.OutOfRange when bindingContext.ModelType == typeof(AccountId):
@@ -58,15 +53,11 @@ internal sealed class IntegerModelBinder(long minimum, long maximum) : IModelBin
         var value = reading.Outcome == IntegerReading.Kind.Integer ? reading.Value : reading.Negative ? long.MinValue : long.MaxValue;
         if (value < minimum)
         {
-            errors.Errors.Add(new ValidationError(
-                ErrorTypes.GreaterThanEqual, loc, Invariant($"Input should be greater than or equal to {minimum}"), text,
-                new Dictionary<string, object> { ["ge"] = minimum }));
+            errors.Errors.Add(ValidationErrors.Of(PydanticErrors.GreaterThanEqual(minimum), loc, text));
         }
         else if (value > maximum)
         {
-            errors.Errors.Add(new ValidationError(
-                ErrorTypes.LessThanEqual, loc, Invariant($"Input should be less than or equal to {maximum}"), text,
-                new Dictionary<string, object> { ["le"] = maximum }));
+            errors.Errors.Add(ValidationErrors.Of(PydanticErrors.LessThanEqual(maximum), loc, text));
         }
         else
         {
