@@ -2,6 +2,7 @@ using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.Binding;
 using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.OpenApi;
+using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
@@ -20,7 +21,15 @@ public static class DependencyInjection
             .ValidateOnStart();
 
         services
-            .AddControllers(mvc => mvc.InputFormatters.Insert(0, new RegisterAccountCommandInputFormatter()))
+            .AddControllers(mvc =>
+            {
+                // Every [FromBody] is read by the one binder; MVC's JSON formatter would be a second way.
+                mvc.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
+                mvc.InputFormatters.Insert(0, new RequestBodyInputFormatter());
+                // Path and query integers ({account_id}, skip, limit) as FastAPI reads them, answered before the action.
+                mvc.ModelBinderProviders.Insert(0, new IntegerModelBinderProvider());
+                mvc.Filters.Add<ParameterErrorsFilter>();
+            })
             .AddJsonOptions(json => ApiJson.Configure(json.JsonSerializerOptions))
             // Requests are validated once, in the mediator pipeline; MVC's own 400 would be a second error shape.
             .ConfigureApiBehaviorOptions(api => api.SuppressModelStateInvalidFilter = true);
@@ -28,7 +37,9 @@ public static class DependencyInjection
         // ...and MVC's validation visitor, which walks every bound object to collect ModelState errors
         // nothing reads, is replaced by one that does nothing (it was 7% of a registration's allocations).
         services.AddSingleton<IObjectModelValidator, NoObjectModelValidation>();
+        services.AddSingleton<RequestContracts>();
 
+        services.AddSingleton<ErrorResponseWriter>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
 
@@ -41,9 +52,10 @@ public static class DependencyInjection
                     "against MT5, encrypts the password, and stores the account with its trading limits.";
                 return Task.CompletedTask;
             });
-            openApi.AddSchemaTransformer<RegisterAccountSchemaTransformer>();
+            openApi.AddSchemaTransformer<RequestBodySchemaTransformer>();
             openApi.AddOperationTransformer<RegisterAccountExamplesTransformer>();
             openApi.AddOperationTransformer<PagedListTransformer>();
+            openApi.AddOperationTransformer<AccountIdSchemaTransformer>();
         });
 
         services.AddOptions<DocsOptions>().Bind(configuration.GetSection(DocsOptions.SectionName)).ValidateOnStart();

@@ -29,15 +29,14 @@ public static class WebApplicationExtensions
         app.UseApiGate();
         // Before anything that reads the body or touches the database: a client over its limit costs nothing.
         app.UseRateLimiter();
-        // Outside the exception handler, so that it keeps the responses clients really got.
+        // Outside the exception handler, so that it keeps the responses clients really got. Like the
+        // rate limiter, it reads the matched endpoint's metadata ([Idempotent]): WebApplication
+        // matches the route before the first middleware here.
         app.UseMiddleware<IdempotencyMiddleware>();
         app.UseExceptionHandler();
         // Bodiless errors (unknown route, wrong method or media type) still answer {"detail": ...}.
-        app.UseStatusCodePages(context => ApiExceptionHandler.WriteDetailAsync(
-            context.HttpContext,
-            context.HttpContext.Response.StatusCode,
-            ApiExceptionHandler.ReasonPhrase(context.HttpContext.Response.StatusCode),
-            context.HttpContext.RequestAborted));
+        app.UseStatusCodePages(context => context.HttpContext.RequestServices.GetRequiredService<ErrorResponseWriter>()
+            .WriteAsync(context.HttpContext, ApiErrors.ForStatus(context.HttpContext.Response.StatusCode)));
 
         app.MapControllers();
 

@@ -7,7 +7,4 @@ public static class Decimals
     /// and risk fractions then read back exactly as the client wrote them, as a JSON float would.
     /// </summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
-
-    /// <summary>How many decimal places the value needs (0.10 needs 1).</summary>
-    public static int Places(decimal value) => Normalize(value).Scale;
 }

@@ -1,12 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Accounts.GetAccount;
 using AccountRegistry.Application.Accounts.ListAccounts;
 using AccountRegistry.Application.Accounts.RegisterAccount;
-using AccountRegistry.Application.Common.Exceptions;
-using AccountRegistry.Application.Common.Validation;
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.Idempotency;
 using AccountRegistry.WebApi.OpenApi;
+using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.RateLimiting;
@@ -18,7 +19,7 @@ namespace AccountRegistry.WebApi.Controllers;
 [ApiController]
 [Route("api/v1/accounts")]
 [Produces("application/json")]
-public sealed partial class AccountsController(ISender sender) : ControllerBase
+public sealed class AccountsController(ISender sender) : ControllerBase
 {
     /// <summary>Register MT5 account</summary>
     /// <remarks>
@@ -37,6 +38,7 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// <response code="500">An unexpected fault; the detail says nothing of it, and the log has it with the trace id.</response>
     /// <response code="503">MT5 or the database could not be reached, no terminal install became free within Mt5:QueueTimeoutSeconds, or the service is stopping; try again later (see Retry-After).</response>
     [HttpPost]
+    [Idempotent]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<AccountResponse>(StatusCodes.Status201Created)]
@@ -60,27 +62,25 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     /// One page of accounts, ordered by id: `skip` accounts are passed over, then at most `limit` are
     /// returned. `X-Total-Count` gives the number of accounts in all.
     /// </remarks>
+    /// <param name="skip">How many items to pass over, in order.</param>
+    /// <param name="limit">The most items to return.</param>
+    /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     /// <response code="200">A page of accounts, ordered by id.</response>
     /// <response code="422">skip or limit is not an integer, or is out of bounds.</response>
     /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
     /// <response code="429">Too many reads (or wrong API keys) from this address in a minute; Retry-After gives the wait in seconds.</response>
     [HttpGet]
     [EnableRateLimiting(ApiSecurityExtensions.ReadPolicy)]
-    [PagedList(ListAccountsQuery.MaxSkip, ListAccountsQuery.DefaultLimit, ListAccountsQuery.MaxLimit)]
+    [PagedList]
     [ProducesResponseType<IReadOnlyList<AccountResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
-    public async Task<ActionResult<IReadOnlyList<AccountResponse>>> List(CancellationToken cancellationToken)
+    public async Task<ActionResult<IReadOnlyList<AccountResponse>>> List(
+        [FromQuery(Name = "skip"), Range(0, ListAccountsQuery.MaxSkip)] int skip = ListAccountsQuery.DefaultSkip,
+        [FromQuery(Name = "limit"), Range(1, ListAccountsQuery.MaxLimit)] int limit = ListAccountsQuery.DefaultLimit,
+        CancellationToken cancellationToken = default)
     {
-        var errors = new List<ValidationError>();
-        var skip = QueryInteger("skip", ListAccountsQuery.DefaultSkip, 0, ListAccountsQuery.MaxSkip, errors);
-        var limit = QueryInteger("limit", ListAccountsQuery.DefaultLimit, 1, ListAccountsQuery.MaxLimit, errors);
-        if (errors.Count > 0)
-        {
-            throw new RequestValidationException(errors);
-        }
-
         var page = await sender.Send(new ListAccountsQuery(skip, limit), cancellationToken);
         Response.Headers[PagedListAttribute.TotalCountHeader] = page.Total.ToString(CultureInfo.InvariantCulture);
         return Ok(page.Accounts);
@@ -101,64 +101,6 @@ public sealed partial class AccountsController(ISender sender) : ControllerBase
     [ProducesResponseType<ValidationErrorResponse>(StatusCodes.Status422UnprocessableEntity)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status429TooManyRequests)]
-    public async Task<ActionResult<AccountResponse>> Get([FromRoute(Name = "account_id")] string? accountId, CancellationToken cancellationToken)
-    {
-        // MVC hands a blank segment over as null.
-        accountId ??= string.Empty;
-        if (long.TryParse(accountId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
-        {
-            return Ok(await sender.Send(new GetAccountQuery(id), cancellationToken));
-        }
-
-        // An integer beyond 64 bits names no account; anything else is not an id at all.
-        if (IntegerLiteral().IsMatch(accountId))
-        {
-            throw new AccountNotFoundException(accountId);
-        }
-
-        throw new RequestValidationException([new ValidationError(
-            "int_parsing", ["path", "account_id"], "Input should be a valid integer, unable to parse string as an integer", accountId)]);
-    }
-
-    // A query integer as FastAPI reads one: absent is the default; present, the last value counts,
-    // and is an integer or an int_parsing error, then within bounds or a ge/le error.
-    private int QueryInteger(string name, int defaultValue, int min, int max, List<ValidationError> errors)
-    {
-        var values = Request.Query[name];
-        if (values.Count == 0)
-        {
-            return defaultValue;
-        }
-
-        var raw = values[^1] ?? string.Empty;
-        long? parsed = long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number
-            // An integer beyond 64 bits is out of bounds as any other; anything else is not an integer.
-            : IntegerLiteral().IsMatch(raw.StartsWith('+') && !raw.StartsWith("+-", StringComparison.Ordinal) ? raw[1..] : raw)
-                ? (raw.StartsWith('-') ? long.MinValue : long.MaxValue)
-            : null;
-        if (parsed is not { } value)
-        {
-            errors.Add(new ValidationError(
-                "int_parsing", ["query", name], "Input should be a valid integer, unable to parse string as an integer", raw));
-            return defaultValue;
-        }
-
-        if (value < min)
-        {
-            errors.Add(new ValidationError(
-                ErrorTypes.GreaterThanEqual, ["query", name], $"Input should be greater than or equal to {min}", raw,
-                new Dictionary<string, object> { ["ge"] = min }));
-        }
-        else if (value > max)
-        {
-            errors.Add(new ValidationError(
-                ErrorTypes.LessThanEqual, ["query", name], $"Input should be less than or equal to {max}", raw,
-                new Dictionary<string, object> { ["le"] = max }));
-        }
-
-        return (int)Math.Clamp(value, min, max);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^-?[0-9]{1,64}$")]
-    private static partial System.Text.RegularExpressions.Regex IntegerLiteral();
+    public async Task<ActionResult<AccountResponse>> Get([FromRoute(Name = AccountId.RouteName)] AccountId accountId, CancellationToken cancellationToken) =>
+        Ok(await sender.Send(new GetAccountQuery(accountId.Value), cancellationToken));
 }

@@ -1,26 +1,39 @@
 using System.Text.RegularExpressions;
-using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Application.Common.Validation;
+using AccountRegistry.WebApi.Binding;
 using FluentValidation.Results;
 
 namespace AccountRegistry.WebApi.Errors;
 
-/// <summary>Renders the command validator's failures in FastAPI's 422 shape.</summary>
+/// <summary>Renders the catalogue's errors and the validators' failures in FastAPI's 422 shape.</summary>
 internal static partial class ValidationErrors
 {
-    // The request's fields in the spec's order, the order in which FastAPI lists their errors.
-    private static readonly string[] FieldOrder =
-    [
-        "name", "broker", "login", "password", "server", "is_live", "allowed_symbols", "max_lot_size",
-        "risk_pct", "auto_trade_enabled", "mt5_path", "account_type",
-    ];
+    /// <summary>The catalogue's <paramref name="error"/> at <paramref name="loc"/>, echoing <paramref name="input"/> if it is echoable.</summary>
+    public static ValidationError Of(PydanticError error, IReadOnlyList<object> loc, object? input = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new ValidationError(error.Type, loc, error.Message, input, error.Context);
+    }
 
-    public static IReadOnlyList<ValidationError> From(IEnumerable<ValidationFailure> failures) =>
-        failures.Select(failure => new ValidationError(
-            failure.ErrorCode,
-            Location(failure.PropertyName),
-            failure.ErrorMessage,
-            failure.AttemptedValue is Password ? null : failure.AttemptedValue,
-            failure.CustomState as IReadOnlyDictionary<string, object>)).ToArray();
+    /// <summary>
+    /// A validator's failures, named by the naming policy. An attempted value that is no scalar (a
+    /// list, a <see cref="Domain.Accounts.Password"/>) is never echoed (<see cref="ValidationError.Input"/>).
+    /// </summary>
+    public static IReadOnlyList<ValidationError> From(IEnumerable<ValidationFailure> failures) => From(failures, contract: null);
+
+    /// <summary>A validator's failures on a body of <paramref name="contract"/>'s type: named, and echoed or not, as the contract says.</summary>
+    public static IReadOnlyList<ValidationError> From(IEnumerable<ValidationFailure> failures, RequestContract? contract) =>
+        failures.Select(failure =>
+        {
+            var loc = Location(failure.PropertyName, contract);
+            var secret = contract is not null && loc.Length > 1 && loc[1] is string field && contract.Secrets.Contains(field);
+            return new ValidationError(
+                failure.ErrorCode,
+                loc,
+                failure.ErrorMessage,
+                secret ? null : failure.AttemptedValue,
+                failure.CustomState as IReadOnlyDictionary<string, object>);
+        }).ToArray();
 
     /// <summary>
     /// The type errors and the bound errors of one body, in field order (within a field, in the order
@@ -28,13 +41,17 @@ internal static partial class ValidationErrors
     /// dropped: the type error at its location, or at a location that holds it, already speaks for it.
     /// Linear in the number of errors.
     /// </summary>
-    public static IReadOnlyList<ValidationError> Merge(IReadOnlyList<ValidationError> typeErrors, IReadOnlyList<ValidationError> boundErrors)
+    public static IReadOnlyList<ValidationError> Merge(
+        IReadOnlyList<ValidationError> typeErrors, IReadOnlyList<ValidationError> boundErrors, IReadOnlyList<string> fieldOrder)
     {
+        ArgumentNullException.ThrowIfNull(fieldOrder);
         var unread = new HashSet<IReadOnlyList<object>>(typeErrors.Select(error => error.Loc), LocComparer.Instance);
-        var byField = new List<ValidationError>?[FieldOrder.Length + 1];
+        var rank = fieldOrder.Select((field, index) => (field, index)).ToDictionary(pair => pair.field, pair => pair.index, StringComparer.Ordinal);
+        var byField = new List<ValidationError>?[fieldOrder.Count + 1];
         foreach (var error in typeErrors.Concat(boundErrors.Where(bound => !WithinAny(bound.Loc, unread))))
         {
-            (byField[FieldRank(error.Loc)] ??= []).Add(error);
+            var index = error.Loc.Count > 1 && error.Loc[1] is string field && rank.TryGetValue(field, out var found) ? found : fieldOrder.Count;
+            (byField[index] ??= []).Add(error);
         }
 
         return byField.Where(errors => errors is not null).SelectMany(errors => errors!).ToArray();
@@ -54,16 +71,14 @@ internal static partial class ValidationErrors
         return false;
     }
 
-    private static int FieldRank(IReadOnlyList<object> loc) =>
-        loc.Count > 1 && loc[1] is string field && Array.IndexOf(FieldOrder, field) is var rank and >= 0 ? rank : FieldOrder.Length;
-
-    // "AllowedSymbols[2]" is ["body", "allowed_symbols", 2].
-    private static object[] Location(string propertyPath)
+    // "AllowedSymbols[2]" is ["body", "allowed_symbols", 2]: the contract's wire name, or the naming policy's.
+    private static object[] Location(string propertyPath, RequestContract? contract)
     {
         var loc = new List<object> { "body" };
         foreach (Match segment in PathSegment().Matches(propertyPath))
         {
-            loc.Add(ApiJson.Naming.ConvertName(segment.Groups["name"].Value));
+            var name = segment.Groups["name"].Value;
+            loc.Add(loc.Count == 1 && contract?.JsonNames.TryGetValue(name, out var jsonName) == true ? jsonName : ApiJson.Naming.ConvertName(name));
             if (segment.Groups["index"].Success)
             {
                 loc.Add(int.Parse(segment.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture));

@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.WebApi.Errors;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace AccountRegistry.WebApi.Idempotency;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on POST /api/v1/accounts: the same key with the same body within 24 h
+/// <c>Idempotency-Key</c> on every endpoint marked <see cref="IdempotentAttribute"/> (routing has
+/// matched the endpoint before this runs): the same key with the same body within 24 h
 /// gets the first response again (status, body, Location) without MT5 being asked again; the same
 /// key with another body gets 422. Keys belong to their caller (its API key when keys are
 /// configured, else its client address): another caller's use of the same key is a new request.
@@ -22,7 +22,6 @@ namespace AccountRegistry.WebApi.Idempotency;
 internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogger<IdempotencyMiddleware> logger)
 {
     public const string HeaderName = "Idempotency-Key";
-    private const int MaxKeyLength = 255;
 
     /// <summary>The largest response body kept for replay; a larger one is answered, not kept.</summary>
     internal const int MaxKeptBodyBytes = 16 * 1024;
@@ -30,10 +29,9 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
     private static readonly int[] KeptStatuses = [StatusCodes.Status201Created, StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict];
 
     public async Task InvokeAsync(
-        HttpContext context, IIdempotencyStore store, ICaller caller, IOptions<RequestLimitsOptions> limits, IEnumerable<IExceptionHandler> errors)
+        HttpContext context, IIdempotencyStore store, ICaller caller, IOptions<RequestLimitsOptions> limits, ErrorResponseWriter errors)
     {
-        if (!HttpMethods.IsPost(context.Request.Method)
-            || !IsRegistrationPath(context.Request.Path)
+        if (!HonoursKeys(context.GetEndpoint())
             || !context.Request.Headers.TryGetValue(HeaderName, out var values))
         {
             await next(context);
@@ -42,48 +40,33 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
 
         try
         {
-            await HandleKeyedAsync(context, store, caller, limits.Value, values.ToString());
+            await HandleKeyedAsync(context, store, caller, limits.Value, values.ToString(), errors);
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             // This middleware runs outside the exception handler (it keeps the responses clients
-            // got), so what goes wrong in it (the store's database, reading the body) is answered
-            // by the same handler: a 503 for a database fault, a 4xx for a bad body, never a bare
+            // got), so what goes wrong in it (the store's database, reading the body) is mapped and
+            // answered the same way: a 503 for a database fault, a 4xx for a bad body, never a bare
             // 500; a client that went away mid-body is answered by nobody, and logged as a 4xx.
-            foreach (var handler in errors)
-            {
-                if (await handler.TryHandleAsync(context, exception, context.RequestAborted))
-                {
-                    return;
-                }
-            }
-
-            throw;
+            await errors.WriteAsync(context, ApiErrors.From(exception, context.RequestAborted.IsCancellationRequested));
         }
     }
 
-    // The route is matched without case and with or without a trailing slash, so match the same here.
-    private static bool IsRegistrationPath(PathString path) =>
-        path.Value is { } value && value.AsSpan().TrimEnd('/').Equals("/api/v1/accounts", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the endpoint opted in (<see cref="IdempotentAttribute"/>); any other ignores the header.</summary>
+    internal static bool HonoursKeys(Endpoint? endpoint) => endpoint?.Metadata.GetMetadata<IdempotentAttribute>() is not null;
 
-    private async Task HandleKeyedAsync(HttpContext context, IIdempotencyStore store, ICaller caller, RequestLimitsOptions limits, string key)
+    private async Task HandleKeyedAsync(
+        HttpContext context, IIdempotencyStore store, ICaller caller, RequestLimitsOptions limits, string key, ErrorResponseWriter errors)
     {
-        if (key.Length > MaxKeyLength)
+        if (key.Length > ApiErrors.IdempotencyKeyMaxLength)
         {
-            await ApiExceptionHandler.WriteValidationAsync(context, new ValidationError(
-                "string_too_long",
-                ["header", "idempotency-key"],
-                $"String should have at most {MaxKeyLength} characters",
-                Ctx: new Dictionary<string, object> { ["max_length"] = MaxKeyLength }));
+            await errors.WriteAsync(context, ApiErrors.IdempotencyKeyTooLong());
             return;
         }
 
         if (key.Length == 0 || key.Any(c => c is < '!' or > '~'))
         {
-            await ApiExceptionHandler.WriteValidationAsync(context, new ValidationError(
-                "value_error",
-                ["header", "idempotency-key"],
-                $"Value error, an Idempotency-Key is 1 to {MaxKeyLength} visible ASCII characters"));
+            await errors.WriteAsync(context, ApiErrors.IdempotencyKeyMalformed());
             return;
         }
 
@@ -98,7 +81,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 return;
             }
 
-            await HandleClaimAsync(context, store, ScopedKey(caller.Id, key), buffer.AsMemory(0, length));
+            await HandleClaimAsync(context, store, ScopedKey(caller.Id, key), buffer.AsMemory(0, length), errors);
         }
         finally
         {
@@ -107,7 +90,8 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         }
     }
 
-    private async Task HandleClaimAsync(HttpContext context, IIdempotencyStore store, string key, ReadOnlyMemory<byte> body)
+    private async Task HandleClaimAsync(
+        HttpContext context, IIdempotencyStore store, string key, ReadOnlyMemory<byte> body, ErrorResponseWriter errors)
     {
         var claim = await store.ClaimAsync(key, body, context.RequestAborted);
         switch (claim)
@@ -125,15 +109,11 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 return;
 
             case IdempotencyClaim.Mismatch:
-                await ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status422UnprocessableEntity,
-                    "This Idempotency-Key was already used with a different request body; use a new key for a new request",
-                    context.RequestAborted);
+                await errors.WriteAsync(context, ApiErrors.IdempotencyKeyReused());
                 return;
 
             case IdempotencyClaim.InProgress:
-                context.Response.Headers.RetryAfter = "1";
-                await ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status409Conflict,
-                    "A request with this Idempotency-Key is still being handled; retry shortly", context.RequestAborted);
+                await errors.WriteAsync(context, ApiErrors.IdempotencyKeyInProgress());
                 return;
 
             case IdempotencyClaim.Claimed claimed:

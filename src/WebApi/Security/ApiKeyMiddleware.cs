@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
@@ -24,12 +23,15 @@ internal sealed class ApiKeyMiddleware : IDisposable
     private readonly RequestDelegate _next;
     private readonly (byte[] Hash, string Id)[] _keys;
     private readonly PartitionedRateLimiter<string>? _failures;
+    private readonly ErrorResponseWriter _errors;
 
-    public ApiKeyMiddleware(RequestDelegate next, IOptions<ApiKeyOptions> keys, IOptions<RateLimitingOptions> limits, TimeProvider clock)
+    public ApiKeyMiddleware(
+        RequestDelegate next, IOptions<ApiKeyOptions> keys, IOptions<RateLimitingOptions> limits, TimeProvider clock, ErrorResponseWriter errors)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(limits);
         _next = next;
+        _errors = errors;
         _keys = keys.Value.ApiKeys
             .Where(hash => !string.IsNullOrWhiteSpace(hash))
             .Select(hash => hash.Trim())
@@ -56,7 +58,7 @@ internal sealed class ApiKeyMiddleware : IDisposable
             using var probe = _failures.AttemptAcquire(client, 0);
             if (!probe.IsAcquired)
             {
-                return TooManyFailuresAsync(context, probe);
+                return _errors.WriteAsync(context, ApiErrors.TooManyApiKeyFailures(probe));
             }
         }
 
@@ -68,19 +70,10 @@ internal sealed class ApiKeyMiddleware : IDisposable
         }
 
         _failures?.AttemptAcquire(client).Dispose();
-        return ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status401Unauthorized, "Missing or invalid API key", context.RequestAborted);
+        return _errors.WriteAsync(context, ApiErrors.ApiKeyRejected());
     }
 
     public void Dispose() => _failures?.Dispose();
-
-    private static Task TooManyFailuresAsync(HttpContext context, RateLimitLease refusal)
-    {
-        var wait = refusal.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = ApiSecurityExtensions.RetryAfterSeconds(wait);
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return ApiExceptionHandler.WriteDetailAsync(context, StatusCodes.Status429TooManyRequests,
-            $"Too many requests with a missing or invalid API key from this address; try again in {seconds} s", context.RequestAborted);
-    }
 
     private string? Find(string key)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using AccountRegistry.Infrastructure.Mt5;
@@ -49,16 +48,8 @@ public static class ApiSecurityExtensions
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = static (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var reason = context.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) ? phrase : "Too many requests";
-                var seconds = RetryAfterSeconds(retryAfter);
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                return new ValueTask(ApiExceptionHandler.WriteDetailAsync(
-                    context.HttpContext, StatusCodes.Status429TooManyRequests,
-                    $"{reason}; try again in {seconds} s", cancellationToken));
-            };
+            limiter.OnRejected = static (context, _) => new ValueTask(context.HttpContext.RequestServices
+                .GetRequiredService<ErrorResponseWriter>().WriteAsync(context.HttpContext, ApiErrors.RateLimited(context.Lease)));
             limiter.AddPolicy(RegisterPolicy, http => PerClient(http, o => o.RegisterPerMinute, VerificationsAtOnce(http)));
             limiter.AddPolicy(ReadPolicy, http => PerClient(http, o => o.ReadPerMinute, 0));
         });
@@ -92,9 +83,6 @@ public static class ApiSecurityExtensions
         app.UseMiddleware<ApiKeyMiddleware>();
         return app;
     }
-
-    /// <summary>Whole seconds to wait, rounded up, at least 1: the value of a Retry-After header.</summary>
-    internal static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     // A registration in flight is a verification queued or running (or about to be): one client may
     // hold at most Mt5:MaxVerificationsPerClient of the terminals' time at once.

@@ -83,7 +83,8 @@ public sealed class UnexpectedErrorTests
         await gone.CancelAsync();
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = gone.Token };
         context.Response.Body = new MemoryStream();
-        var handler = new WebApi.Errors.ApiExceptionHandler(Microsoft.Extensions.Logging.Abstractions.NullLogger<WebApi.Errors.ApiExceptionHandler>.Instance);
+        var handler = new WebApi.Errors.ApiExceptionHandler(
+            new WebApi.Errors.ErrorResponseWriter(Microsoft.Extensions.Logging.Abstractions.NullLogger<WebApi.Errors.ErrorResponseWriter>.Instance));
 
         var handled = await handler.TryHandleAsync(
             context, new WebApi.Errors.RequestValidationException([new WebApi.Errors.ValidationError("missing", ["body", "name"], "Field required")]), gone.Token);

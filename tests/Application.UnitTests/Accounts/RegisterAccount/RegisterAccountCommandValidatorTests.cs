@@ -278,31 +278,13 @@ public sealed class RegisterAccountCommandValidatorTests
         AssertValid(Valid() with { RiskPct = Dec(value) });
     }
 
-    [TestCase("0.000000001")]
-    [TestCase("1.123456789")]
-    public void Validate_ReportsMaxLotSizeWithMoreThanEightDecimalPlaces(string value)
+    // The body binder keeps numbers to the columns' 8 places, so no request reaches the validator with
+    // more; a command built in code with more is no bound's business (the column rounds it).
+    [TestCase("0.000000001", "0.012345678")]
+    [TestCase("1.123456789", "0.000000001")]
+    public void Validate_HasNoDecimalPlacesRule(string maxLotSize, string riskPct)
     {
-        var failure = SingleFailure(Valid() with { MaxLotSize = Dec(value) });
-
-        AssertFailure(
-            failure,
-            "MaxLotSize",
-            "decimal_max_places",
-            "Decimal input should have no more than 8 decimal places",
-            new Dictionary<string, object> { ["decimal_places"] = 8 });
-    }
-
-    [Test]
-    public void Validate_ReportsRiskPctWithMoreThanEightDecimalPlaces()
-    {
-        var failure = SingleFailure(Valid() with { RiskPct = Dec("0.012345678") });
-
-        AssertFailure(
-            failure,
-            "RiskPct",
-            "decimal_max_places",
-            "Decimal input should have no more than 8 decimal places",
-            new Dictionary<string, object> { ["decimal_places"] = 8 });
+        AssertValid(Valid() with { MaxLotSize = Dec(maxLotSize), RiskPct = Dec(riskPct) });
     }
 
     [TestCase("usd")]

@@ -1,5 +1,4 @@
 using System.Buffers;
-using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.WebApi.Errors;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc.Formatters;
@@ -9,13 +8,14 @@ using Microsoft.Net.Http.Headers;
 namespace AccountRegistry.WebApi.Binding;
 
 /// <summary>
-/// Binds <see cref="RegisterAccountCommand"/> from JSON with FastAPI's error reporting, in place of
-/// MVC's JSON formatter (which stops at the first error and answers in its own shape). A request
-/// with no Content-Type is read as JSON, as FastAPI does.
+/// Binds every <c>[FromBody]</c> parameter of the API from JSON with FastAPI's error reporting, as
+/// its type's <see cref="RequestContract"/> says, in place of MVC's JSON formatter (which stops at
+/// the first error and answers in its own shape, and is removed). A request with no Content-Type is
+/// read as JSON, as FastAPI does.
 /// </summary>
-internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IInputFormatterExceptionPolicy
+internal sealed class RequestBodyInputFormatter : InputFormatter, IInputFormatterExceptionPolicy
 {
-    public RegisterAccountCommandInputFormatter()
+    public RequestBodyInputFormatter()
     {
         SupportedMediaTypes.Add("application/json");
         SupportedMediaTypes.Add("text/json");
@@ -25,7 +25,8 @@ internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IIn
     // Anything but a malformed-input exception is ours to report, not MVC's to fold into ModelState.
     public InputFormatterExceptionPolicy ExceptionPolicy => InputFormatterExceptionPolicy.MalformedInputExceptions;
 
-    protected override bool CanReadType(Type type) => type == typeof(RegisterAccountCommand);
+    // Every body type: one that the binder cannot read fails its contract, loudly, rather than falling to another formatter.
+    protected override bool CanReadType(Type type) => true;
 
     public override bool CanRead(InputFormatterContext context)
     {
@@ -59,20 +60,37 @@ internal sealed class RegisterAccountCommandInputFormatter : InputFormatter, IIn
             throw new RequestBodyTooLargeException(limit);
         }
 
+        var contract = http.RequestServices.GetRequiredService<RequestContracts>().For(context.ModelType);
         var body = await ReadBoundedAsync(http.Request.Body, limit, http.RequestAborted).ConfigureAwait(false);
-        var (command, typeErrors) = RegisterAccountCommandReader.Read(body, http.RequestAborted);
+        object request;
+        IReadOnlyList<ValidationError> typeErrors;
+        try
+        {
+            (request, typeErrors) = RequestBodyReader.Read(contract, body, http.RequestAborted);
+        }
+        finally
+        {
+            // The body may hold a password: no copy of it outlives the reading.
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(body);
+        }
+
         if (typeErrors.Count > 0)
         {
             // FastAPI reports every problem at once: add the bounds broken by the fields that were read.
-            var validator = http.RequestServices.GetRequiredService<IValidator<RegisterAccountCommand>>();
-            var bounds = await validator.ValidateAsync(command, http.RequestAborted).ConfigureAwait(false);
-            throw new RequestValidationException(ValidationErrors.Merge(typeErrors, ValidationErrors.From(bounds.Errors)));
+            var failures = new List<FluentValidation.Results.ValidationFailure>();
+            foreach (var validator in contract.Validators)
+            {
+                var result = await validator.ValidateAsync(new ValidationContext<object>(request), http.RequestAborted).ConfigureAwait(false);
+                failures.AddRange(result.Errors);
+            }
+
+            throw new RequestValidationException(ValidationErrors.Merge(typeErrors, ValidationErrors.From(failures, contract), contract.FieldOrder));
         }
 
-        return InputFormatterResult.Success(command);
+        return InputFormatterResult.Success(request);
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadBoundedAsync(Stream stream, int limit, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 16 * 1024));
         try
