@@ -1,5 +1,6 @@
 using System.Globalization;
 using AccountRegistry.Application.Common.Models;
+using AccountRegistry.Application.Common.Validation;
 using AccountRegistry.WebApi.Errors;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -33,9 +34,9 @@ internal static class AccountEntityTag
             || !EntityTagHeaderValue.TryParseStrictList(ifMatch, out var tags)
             || tags.Count is 0 or > VersionPrecondition.MaxVersions)
         {
-            throw new RequestValidationException([new ValidationError(
-                "value_error", ["header", "if-match"],
-                $"Value error, If-Match must be * or a list of at most {VersionPrecondition.MaxVersions} entity tags such as \"3\"",
+            throw new RequestValidationException([ValidationErrors.Of(
+                PydanticErrors.ValueError($"If-Match must be * or a list of at most {VersionPrecondition.MaxVersions} entity tags such as \"3\""),
+                ["header", "if-match"],
                 raw)]);
         }
 
