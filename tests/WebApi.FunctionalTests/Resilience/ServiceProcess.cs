@@ -35,6 +35,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// The connection string of the database the service keeps in <paramref name="dataDirectory"/>:
+    /// Production's file, which a test host (the Testing environment, a file of its own) opens only when told.
+    /// </summary>
+    public static string ConnectionString(string dataDirectory) => $"Data Source={Path.Combine(dataDirectory, "account-registry.db")}";
+
     /// <summary>The lines the service has written to standard output so far (its console log).</summary>
     public IReadOnlyList<string> StandardOutput => [.. _output];
 
