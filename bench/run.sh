@@ -11,7 +11,7 @@
 #      measures one consistent snapshot of the code;
 #   3. measures cold start: process start -> first 201 of a register request (BENCH_COLDSTART_RUNS);
 #   4. runs six scenarios, each on a freshly started service with a fresh SQLite directory, in
-#      Production mode with Serilog at Warning: a warm-up (BENCH_WARMUP s), then wrk with 2 threads for
+#      Production mode at its logging defaults (Information: one line per request): a warm-up (BENCH_WARMUP s), then wrk with 2 threads for
 #      BENCH_DURATION s, while /proc/<pid>/status VmRSS is sampled every 100 ms;
 #        S1 register, Sandbox latency 0 ms, 64 connections
 #        S2 register, Sandbox latency 200 ms, 256 connections
@@ -38,6 +38,8 @@
 #                            build fails, e.g. because a source file was caught mid-edit
 #   BENCH_SKIP_BUILD=1       reuse the last publish output in BENCH_WORK_DIR
 #   BENCH_KEEP_DATA=1        keep the SQLite directories of the run (default: deleted at the end)
+#   BENCH_LOG_LEVEL=Warning  a Serilog minimum level other than the production default (Information),
+#                            e.g. to measure what the request log lines cost; unset by default
 set -Eeuo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -55,7 +57,8 @@ WORK_DIR=${BENCH_WORK_DIR:-${TMPDIR:-/tmp}/accountregistry-bench}
 BUILD_RETRIES=${BENCH_BUILD_RETRIES:-0}
 BUILD_RETRY_WAIT=${BENCH_BUILD_RETRY_WAIT:-60}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-60}
-LOG_LEVEL=Warning
+# Empty: the production default (appsettings.json, Information), request log lines included.
+LOG_LEVEL=${BENCH_LOG_LEVEL:-}
 PRELOADED_ACCOUNTS=1000
 # S4's target is a latency (1,000 accounts in under 20 ms): one client, so the figure is the
 # endpoint's own time, not time queued behind other clients on two shared cores.
@@ -195,8 +198,8 @@ start_service() {
   (
     cd "$PUBLISH_DIR"   # the content root: appsettings.json is read from here
     unset ConnectionStrings__AccountRegistry ASPNETCORE_URLS
+    if [[ -n $LOG_LEVEL ]]; then export Serilog__MinimumLevel__Default="$LOG_LEVEL"; fi
     export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
-      Serilog__MinimumLevel__Default=$LOG_LEVEL \
       Database__Provider=Sqlite Database__DataDirectory="$data" \
       Encryption__Keys__bench="$ENCRYPTION_KEY" Encryption__ActiveKeyId=bench \
       Mt5__Gateway=Sandbox Mt5__Sandbox__Available=true Mt5__Sandbox__LatencyMs="$latency" \
@@ -518,7 +521,7 @@ fi
 
 echo
 echo "AccountRegistry benchmark $TIMESTAMP: wrk -t$THREADS, ${DURATION}s per scenario after ${WARMUP}s warm-up;"
-echo "Release build, ASPNETCORE_ENVIRONMENT=Production, Serilog minimum level $LOG_LEVEL (request logs off),"
+echo "Release build, ASPNETCORE_ENVIRONMENT=Production, Serilog minimum level ${LOG_LEVEL:-Information (the default: a line per request)},"
 echo "Mt5:Gateway=Sandbox, rate limits off, fresh SQLite per scenario, server GC: $GC_SERVER, $(nproc) cores shared with wrk."
 echo "svc CPU / other: cores used by the service / by processes other than the service and wrk, during the measurement."
 echo
@@ -572,7 +575,7 @@ GIT_DIRTY=$(git -C "$REPO_DIR" status --porcelain -- src 2>/dev/null | wc -l)
   printf '%s\n' "${NOTES[@]+"${NOTES[@]}"}" | jq -R . | jq -s 'map(select(length > 0))' >"$RUN_DIR/notes.json"
   jq -n --arg ts "$TIMESTAMP" --arg commit "$GIT_COMMIT" --argjson dirty "$GIT_DIRTY" \
     --argjson duration "$DURATION" --argjson warmup "$WARMUP" --argjson threads "$THREADS" \
-    --argjson port "$PORT" --arg timeout "$WRK_TIMEOUT" --arg level "$LOG_LEVEL" --arg gc "$GC_SERVER" \
+    --argjson port "$PORT" --arg timeout "$WRK_TIMEOUT" --arg level "${LOG_LEVEL:-Information}" --arg gc "$GC_SERVER" \
     --arg dotnet "$(dotnet --version)" --arg wrk "$(wrk -v 2>&1 | head -n 1)" --arg kernel "$(uname -r)" \
     --argjson cores "$(nproc)" --arg logs "$RUN_DIR" \
     --argjson cold "$(printf '%s\n' "${COLD_MS[@]+"${COLD_MS[@]}"}" | jq -R 'select(length > 0) | tonumber' | jq -s .)" \

@@ -77,7 +77,7 @@ public static class DependencyInjection
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
-                connectionString ??= $"Data Source={Path.Combine(DataDirectory.Resolve(options, environment), "account-registry.db")}";
+                connectionString ??= $"Data Source={DataDirectory.DatabasePath(options, environment)}";
                 services.AddDbContextPool<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(
                     db => db.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance).QuietFailures());
                 services.AddSingleton<DatabaseWriteGate, SingleWriterGate>();

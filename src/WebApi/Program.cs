@@ -25,8 +25,9 @@ try
     builder.Configuration.AddSecretsDirectory();
 
     builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+    var serilog = RequestLogging.SerilogConfiguration(builder.Configuration);
     builder.Services.AddSerilog((services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Configuration(serilog)
         .ReadFrom.Services(services)
         .Enrich.FromLogContext());
 

@@ -25,7 +25,7 @@ public static class WebApplicationExtensions
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Outermost after that, so each request is logged once with the status the client really got.
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(RequestLogging.Configure);
         app.UseApiGate();
         // Before anything that reads the body or touches the database: a client over its limit costs nothing.
         app.UseRateLimiter();

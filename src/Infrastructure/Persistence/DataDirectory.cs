@@ -12,6 +12,34 @@ internal static class DataDirectory
         Path.GetFullPath(options.DataDirectory, environment.ContentRootPath);
 
     /// <summary>
+    /// The default SQLite file: <c>account-registry.db</c> in Production, and a file of each other
+    /// environment's own elsewhere (<c>account-registry.development.db</c>), so that a Development
+    /// run and a Production run in the same folder never share accounts.
+    /// </summary>
+    public static string DatabasePath(DatabaseOptions options, IHostEnvironment environment) =>
+        Path.Combine(Resolve(options, environment), DatabaseFileName(environment.EnvironmentName));
+
+    /// <summary>The file name of <see cref="DatabasePath"/>: letters, digits and dashes of the environment's name, in lowercase.</summary>
+    internal static string DatabaseFileName(string environmentName)
+    {
+        if (string.Equals(environmentName, Environments.Production, StringComparison.OrdinalIgnoreCase))
+        {
+            return "account-registry.db";
+        }
+
+        // An environment name is the operator's, but a file name must not become a path: anything
+        // but a letter, a digit or a dash becomes a dash.
+        var name = string.Create(environmentName.Length, environmentName, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsAsciiLetterOrDigit(source[i]) ? char.ToLowerInvariant(source[i]) : '-';
+            }
+        });
+        return $"account-registry.{name}.db";
+    }
+
+    /// <summary>
     /// Creates a folder, and each missing parent, that only the service's user can enter (0700 on
     /// Unix): it holds the database, its key in Development, and start-up files. An existing
     /// folder is left as its owner set it.

@@ -38,9 +38,15 @@ public static class ApiSecurityExtensions
             .Validate(o => o.TrustedProxies.Count <= MaxListEntries, $"ForwardedHeaders:TrustedProxies may hold at most {MaxListEntries} addresses.")
             .ValidateOnStart();
 
+        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.SectionName))
+            .Validate(o => o.AllowedOrigins.All(OriginAllowlist.IsValid),
+                "Cors:AllowedOrigins entries must be origins (scheme://host or scheme://host:port, http or https, no path), or scheme://host:* for any port.")
+            .Validate(o => o.AllowedOrigins.Count <= MaxListEntries, $"Cors:AllowedOrigins may hold at most {MaxListEntries} origins.")
+            .ValidateOnStart();
         var cors = configuration.GetSection(CorsOptions.SectionName).Get<CorsOptions>() ?? new CorsOptions();
+        var origins = new OriginAllowlist(cors.AllowedOrigins);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
-            .WithOrigins([.. cors.AllowedOrigins])
+            .SetIsOriginAllowed(origins.Allows)
             .WithMethods(HttpMethods.Get, HttpMethods.Post)
             .WithHeaders("Content-Type", ApiKeyMiddleware.HeaderName, "Idempotency-Key")
             .WithExposedHeaders("Location", "Retry-After", "X-Total-Count")));

@@ -58,12 +58,12 @@ public sealed class SecureDefaultsTests : ServiceProcessTest
         {
             Assert.That(File.GetUnixFileMode(folder), Is.EqualTo(ownerOnlyFolder));
             Assert.That(File.GetUnixFileMode(Path.Combine(DataDirectory, "fresh")), Is.EqualTo(ownerOnlyFolder), "and the parent it had to create");
-            foreach (var file in Directory.EnumerateFiles(folder, "account-registry.db*"))
+            foreach (var file in Directory.EnumerateFiles(folder, "account-registry.testing.db*"))
             {
                 Assert.That(File.GetUnixFileMode(file), Is.EqualTo(ownerOnlyFile), Path.GetFileName(file));
             }
 
-            Assert.That(Directory.EnumerateFiles(folder, "account-registry.db*").Count(), Is.GreaterThanOrEqualTo(2), "the database and its WAL");
+            Assert.That(Directory.EnumerateFiles(folder, "account-registry.testing.db*").Count(), Is.GreaterThanOrEqualTo(2), "the database and its WAL");
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class SecureDefaultsTests : ServiceProcessTest
             using var client = first.CreateClient();
         }
 
-        var database = Path.Combine(folder, "account-registry.db");
+        var database = Path.Combine(folder, "account-registry.testing.db");
         const UnixFileMode worldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         File.SetUnixFileMode(database, worldReadable);
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);

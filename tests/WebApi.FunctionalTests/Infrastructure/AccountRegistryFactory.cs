@@ -65,7 +65,8 @@ public sealed class AccountRegistryFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public string DatabasePath => Path.Combine(DataDirectory, "account-registry.db");
+    /// <summary>The SQLite file: the Testing environment's own (every environment but Production has one).</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, "account-registry.testing.db");
 
     /// <summary>Every log event the service wrote, at every level.</summary>
     public ConcurrentQueue<LogEvent> LogEvents { get; } = new();

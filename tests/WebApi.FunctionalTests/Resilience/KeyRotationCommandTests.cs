@@ -53,6 +53,7 @@ public sealed class KeyRotationCommandTests : ServiceProcessTest
         await using var factory = new AccountRegistryFactory(new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = DataDirectory,
+            ["ConnectionStrings:AccountRegistry"] = ServiceProcess.ConnectionString(DataDirectory),
             [$"Encryption:Keys:{NewKeyId}"] = NewKey,
             ["Encryption:ActiveKeyId"] = NewKeyId,
         });
@@ -115,6 +116,7 @@ public sealed class KeyRotationCommandTests : ServiceProcessTest
         await using var factory = new AccountRegistryFactory(new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = DataDirectory,
+            ["ConnectionStrings:AccountRegistry"] = ServiceProcess.ConnectionString(DataDirectory),
             [$"Encryption:Keys:{NewKeyId}"] = NewKey,
             ["Encryption:ActiveKeyId"] = NewKeyId,
         });

@@ -79,7 +79,11 @@ public sealed class ProcessFaultTests : ServiceProcessTest
         }
 
         // Every stored password still decrypts, and SQLite finds the file sound.
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = DataDirectory });
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = DataDirectory,
+            ["ConnectionStrings:AccountRegistry"] = ServiceProcess.ConnectionString(DataDirectory),
+        });
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
         var protector = scope.ServiceProvider.GetRequiredService<IPasswordProtector>();
@@ -109,7 +113,11 @@ public sealed class ProcessFaultTests : ServiceProcessTest
             Assert.That(service.ExitCode, Is.Zero);
         }
 
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = DataDirectory });
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = DataDirectory,
+            ["ConnectionStrings:AccountRegistry"] = ServiceProcess.ConnectionString(DataDirectory),
+        });
         Assert.That(await factory.CountAccountsAsync(), Is.EqualTo(1));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -13,10 +14,18 @@ namespace AccountRegistry.WebApi.FunctionalTests.Resilience;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private ServiceProcess(Process process, Uri address)
     {
         _process = process;
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                _output.Enqueue(line.Data);
+            }
+        };
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -26,16 +35,24 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// The connection string of the database the service keeps in <paramref name="dataDirectory"/>:
+    /// Production's file, which a test host (the Testing environment, a file of its own) opens only when told.
+    /// </summary>
+    public static string ConnectionString(string dataDirectory) => $"Data Source={Path.Combine(dataDirectory, "account-registry.db")}";
+
+    /// <summary>The lines the service has written to standard output so far (its console log).</summary>
+    public IReadOnlyList<string> StandardOutput => [.. _output];
+
     public static async Task<ServiceProcess> StartAsync(string dataDirectory, IDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = StartInfo(dataDirectory, settings, "--urls", $"http://127.0.0.1:{port}");
         var process = Process.Start(start)!;
-        process.OutputDataReceived += static (_, _) => { };
+        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, new Uri($"http://127.0.0.1:{port}"));
         await service.WaitUntilReadyAsync();
         return service;
     }

@@ -72,7 +72,7 @@ public sealed class PasswordSecrecyTests
         }
 
         // Read the files while the service still holds them, so the WAL is checked too, then again after a checkpoint.
-        var files = Directory.GetFiles(_factory.DataDirectory, "account-registry.db*");
+        var files = Directory.GetFiles(_factory.DataDirectory, Path.GetFileName(_factory.DatabasePath) + "*");
         Assert.That(files, Is.Not.Empty);
         AssertNoPassword(files);
 
@@ -84,7 +84,7 @@ public sealed class PasswordSecrecyTests
             await checkpoint.ExecuteNonQueryAsync();
         }
 
-        AssertNoPassword(Directory.GetFiles(_factory.DataDirectory, "account-registry.db*"));
+        AssertNoPassword(Directory.GetFiles(_factory.DataDirectory, Path.GetFileName(_factory.DatabasePath) + "*"));
     }
 
     [Test]
