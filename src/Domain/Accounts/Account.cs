@@ -128,7 +128,7 @@ public sealed class Account
     /// records the registration in the audit trail.
     /// </summary>
     public static Account Register(
-        AccountDetails details, EncryptedPassword encryptedPassword, Mt5AccountSnapshot reported, string actor, DateTimeOffset now)
+        AccountDetails details, EncryptedPassword encryptedPassword, Mt5AccountSnapshot reported, AuditActor actor, DateTimeOffset now)
     {
         var account = Register(details, encryptedPassword, now);
         account.KeepVerifiedFacts(reported, now);
@@ -154,7 +154,7 @@ public sealed class Account
     /// trail. Returns the fields whose value changed; when none did, nothing is recorded and the
     /// version stays. Whether the change agrees with MT5 is the caller's check, against <see cref="Mt5"/>.
     /// </summary>
-    public IReadOnlyList<string> Change(AccountChanges changes, string actor, DateTimeOffset now)
+    public IReadOnlyList<string> Change(AccountChanges changes, AuditActor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(changes);
 
@@ -166,18 +166,20 @@ public sealed class Account
         var riskPct = changes.RiskPct is { } risk ? ValidRiskPct(risk) : RiskPct;
         var mt5Path = changes.Mt5Path is null ? Mt5Path : ValidMt5Path(changes.Mt5Path);
 
-        var changed = new List<string>();
-        Set(Name != name, AccountFields.Name, () => Name = name);
-        Set(Broker != broker, AccountFields.Broker, () => Broker = broker);
-        Set(!AllowedSymbols.SequenceEqual(symbols, StringComparer.Ordinal), AccountFields.AllowedSymbols, () => AllowedSymbols = symbols);
-        Set(MaxLotSize != maxLotSize, AccountFields.MaxLotSize, () => MaxLotSize = maxLotSize);
-        Set(RiskPct != riskPct, AccountFields.RiskPct, () => RiskPct = riskPct);
-        Set(changes.AutoTradeEnabled is { } autoTrade && autoTrade != AutoTradeEnabled, AccountFields.AutoTradeEnabled, () => AutoTradeEnabled = changes.AutoTradeEnabled!.Value);
-        Set(changes.PaperTradeEnabled is { } paper && paper != PaperTradeEnabled, AccountFields.PaperTradeEnabled, () => PaperTradeEnabled = changes.PaperTradeEnabled!.Value);
-        Set(changes.IsActive is { } active && active != IsActive, AccountFields.IsActive, () => IsActive = changes.IsActive!.Value);
-        Set(Mt5Path != mt5Path, AccountFields.Mt5Path, () => Mt5Path = mt5Path);
-        Set(changes.IsLive is { } live && live != IsLive, AccountFields.IsLive, () => IsLive = changes.IsLive!.Value);
-        Set(changes.AccountType is { } type && type != AccountType, AccountFields.AccountType, () => AccountType = changes.AccountType!.Value);
+        var changed = new List<FieldChange>();
+        Name = Set(AccountFields.Name, Name, name);
+        Broker = Set(AccountFields.Broker, Broker, broker);
+        AllowedSymbols = AllowedSymbols.SequenceEqual(symbols, StringComparer.Ordinal)
+            ? AllowedSymbols
+            : Record(AccountFields.AllowedSymbols, AllowedSymbols, symbols);
+        MaxLotSize = Set(AccountFields.MaxLotSize, MaxLotSize, maxLotSize);
+        RiskPct = Set(AccountFields.RiskPct, RiskPct, riskPct);
+        AutoTradeEnabled = Set(AccountFields.AutoTradeEnabled, AutoTradeEnabled, changes.AutoTradeEnabled ?? AutoTradeEnabled);
+        PaperTradeEnabled = Set(AccountFields.PaperTradeEnabled, PaperTradeEnabled, changes.PaperTradeEnabled ?? PaperTradeEnabled);
+        IsActive = Set(AccountFields.IsActive, IsActive, changes.IsActive ?? IsActive);
+        Mt5Path = Set(AccountFields.Mt5Path, Mt5Path, mt5Path);
+        IsLive = Set(AccountFields.IsLive, IsLive, changes.IsLive ?? IsLive);
+        AccountType = Set(AccountFields.AccountType, AccountType, changes.AccountType ?? AccountType);
 
         if (changed.Count > 0)
         {
@@ -185,20 +187,20 @@ public sealed class Account
             Raise(AccountEventType.Updated, changed, actor, now);
         }
 
-        return changed;
+        return [.. changed.Select(change => change.Field)];
 
-        void Set(bool differs, string field, Action apply)
+        T Set<T>(string field, T old, T value) =>
+            EqualityComparer<T>.Default.Equals(old, value) ? old : Record(field, old, value);
+
+        T Record<T>(string field, T old, T value)
         {
-            if (differs)
-            {
-                apply();
-                changed.Add(field);
-            }
+            changed.Add(new FieldChange(field, AuditJson.Of(old), AuditJson.Of(value)));
+            return value;
         }
     }
 
     /// <summary>Replaces the password with a new one MT5 has just accepted, and records it (never the password itself).</summary>
-    public void ChangePassword(EncryptedPassword encryptedPassword, Mt5AccountSnapshot reported, string actor, DateTimeOffset now)
+    public void ChangePassword(EncryptedPassword encryptedPassword, Mt5AccountSnapshot reported, AuditActor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(encryptedPassword);
         EncryptedPassword = encryptedPassword;
@@ -208,7 +210,7 @@ public sealed class Account
     }
 
     /// <summary>Keeps the outcome of a check of the stored credentials: MT5 accepted them, and reported this.</summary>
-    public void RecordVerified(Mt5AccountSnapshot reported, string actor, DateTimeOffset now)
+    public void RecordVerified(Mt5AccountSnapshot reported, AuditActor actor, DateTimeOffset now)
     {
         KeepVerifiedFacts(reported, now);
         Raise(AccountEventType.Verified, [], actor, now);
@@ -218,7 +220,7 @@ public sealed class Account
     /// Keeps the outcome of a check of the stored credentials: MT5 refused them. What MT5 reported at
     /// the last successful check stays, as the last known facts.
     /// </summary>
-    public void RecordRejected(string reason, string actor, DateTimeOffset now)
+    public void RecordRejected(string reason, AuditActor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(reason);
         VerificationStatus = VerificationStatus.Rejected;
@@ -228,7 +230,7 @@ public sealed class Account
     }
 
     /// <summary>Records that the account is being removed, for the audit trail that outlives it.</summary>
-    public void RecordDeletion(string actor, DateTimeOffset now) => Raise(AccountEventType.Deleted, [], actor, now);
+    public void RecordDeletion(AuditActor actor, DateTimeOffset now) => Raise(AccountEventType.Deleted, [], actor, now);
 
     /// <summary>Forgets the pending events once they are stored.</summary>
     public void ClearPendingEvents() => _pendingEvents.Clear();
@@ -257,10 +259,10 @@ public sealed class Account
         Mt5 = new Mt5Facts(reported);
     }
 
-    private void Raise(AccountEventType type, IReadOnlyList<string> fields, string actor, DateTimeOffset now)
+    private void Raise(AccountEventType type, IReadOnlyList<FieldChange> changes, AuditActor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        _pendingEvents.Add(new AccountEvent(this, type, fields, actor, TruncateToMicroseconds(now.UtcDateTime)));
+        _pendingEvents.Add(new AccountEvent(this, type, changes, actor, TruncateToMicroseconds(now.UtcDateTime)));
     }
 
     private static string ValidName(string name) => Guard.Text(name, 1, AccountLimits.NameMaxLength, "Name");

@@ -1,29 +1,28 @@
 namespace AccountRegistry.Domain.Accounts;
 
 /// <summary>
-/// One entry of the audit trail: what happened to which account, when, and at whose request. It
-/// names the fields a change touched, never their values, so no password or limit is copied into it.
-/// The entry outlives its account: a deleted account's history stays.
+/// One entry of the audit trail: what happened to which account, when, and at whose request (the
+/// caller and the request's trace id). A change lists the fields it touched with their old and new
+/// values; a password is never among them. The entry outlives its account: a deleted account's
+/// history stays.
 /// </summary>
 public sealed class AccountEvent
 {
-    /// <summary>The longest actor kept (an API key's id and the client's address).</summary>
-    public const int ActorMaxLength = 200;
-
     // For EF Core's materialisation only.
     private AccountEvent()
     {
         Actor = string.Empty;
-        Fields = [];
+        Changes = new List<FieldChange>(); // EF Core adds to it while reading
     }
 
-    internal AccountEvent(Account account, AccountEventType type, IReadOnlyList<string> fields, string actor, DateTime at)
+    internal AccountEvent(Account account, AccountEventType type, IReadOnlyList<FieldChange> changes, AuditActor actor, DateTime at)
     {
         AccountId = account.Id;
         Login = account.Login;
         Type = type;
-        Fields = fields;
-        Actor = actor.Length <= ActorMaxLength ? actor : actor[..ActorMaxLength];
+        Changes = changes;
+        Actor = Bounded(actor.Id);
+        TraceId = actor.TraceId is { } trace ? Bounded(trace) : null;
         At = at;
     }
 
@@ -40,12 +39,17 @@ public sealed class AccountEvent
 
     public AccountEventType Type { get; private set; }
 
-    /// <summary>The account's fields the event touched (for <see cref="AccountEventType.Updated"/>), by their domain names.</summary>
-    public IReadOnlyList<string> Fields { get; private set; }
+    /// <summary>For <see cref="AccountEventType.Updated"/>: the fields whose value changed, with the values.</summary>
+    public IReadOnlyList<FieldChange> Changes { get; private set; }
 
     /// <summary>Who asked: the caller's API key id and address, as the service identifies callers.</summary>
     public string Actor { get; private set; }
 
+    /// <summary>The trace id of the request that made the change, to find it in the logs.</summary>
+    public string? TraceId { get; private set; }
+
     /// <summary>When, in UTC.</summary>
     public DateTime At { get; private set; }
+
+    private static string Bounded(string text) => text.Length <= AuditActor.MaxLength ? text : text[..AuditActor.MaxLength];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Application.Events;
 using AccountRegistry.Application.Events.ListEvents;
@@ -10,14 +11,29 @@ internal sealed class AccountEventStore(AccountRegistryDbContext db) : IAccountE
 {
     public async Task<IReadOnlyList<AccountEventResponse>> ListAsync(EventFilter filter, int skip, int limit, CancellationToken cancellationToken)
     {
+        // Newest first.
         var rows = await Matching(filter)
-            .OrderBy(e => e.Id)
+            .OrderByDescending(e => e.Id)
             .Skip(skip)
             .Take(limit)
-            .Select(e => new { e.Id, e.AccountId, e.Login, e.Type, e.Fields, e.Actor, e.At })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return [.. rows.Select(e => new AccountEventResponse(e.Id, e.AccountId, e.Login, AccountEventTypes.NameOf(e.Type), e.Fields, e.Actor, e.At))];
+        return [.. rows.Select(e => new AccountEventResponse(
+            e.Id,
+            e.AccountId,
+            e.Login,
+            AccountEventTypes.NameOf(e.Type),
+            [.. e.Changes.Select(change => new FieldChangeResponse(change.Field, Value(change.Old), Value(change.New)))],
+            e.Actor,
+            e.TraceId,
+            e.At))];
+    }
+
+    // Written by the domain as JSON text; read back as the JSON value it is.
+    private static JsonElement Value(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     public Task<int> CountAsync(EventFilter filter, CancellationToken cancellationToken) =>

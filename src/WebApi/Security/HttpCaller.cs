@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Domain.Accounts;
 
 namespace AccountRegistry.WebApi.Security;
 
@@ -15,5 +16,7 @@ internal sealed class HttpCaller(IHttpContextAccessor accessor) : ICaller
 
     // With API keys, the key and the address together: one key is often shared by every user of a
     // frontend, and a key's caller must not be able to test bodies stored by another of them.
+    public AuditActor Actor => new(Id, Errors.ErrorResponseWriter.TraceId(Context));
+
     public string Id => Context.Features.Get<AuthenticatedApiKey>() is { } key ? $"key:{key.Id}|address:{Address}" : "address:" + Address;
 }

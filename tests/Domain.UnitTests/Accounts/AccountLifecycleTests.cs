@@ -6,7 +6,7 @@ namespace AccountRegistry.Domain.UnitTests.Accounts;
 
 public sealed class AccountLifecycleTests
 {
-    private const string Actor = "key:frontend|address:10.0.0.7";
+    private static readonly AuditActor Actor = new("key:frontend|address:10.0.0.7", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 
     private static readonly EncryptedPassword Sealed = new("v2:key-1:c2VhbGVk");
     private static readonly DateTimeOffset RegisteredAt = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
@@ -35,8 +35,8 @@ public sealed class AccountLifecycleTests
             Assert.That(account.VerificationDetail, Is.Null);
             Assert.That(account.Mt5!.Company, Is.EqualTo("MetaQuotes Ltd."));
             Assert.That(account.Mt5.Symbols, Is.EqualTo(new[] { "EURUSD", "GBPUSD", "XAUUSD" }));
-            Assert.That(account.PendingEvents.Select(e => (e.Type, e.Actor, e.At)),
-                Is.EqualTo(new[] { (AccountEventType.Registered, Actor, RegisteredAt.UtcDateTime) }));
+            Assert.That(account.PendingEvents.Select(e => (e.Type, e.Actor, e.TraceId, e.At)),
+                Is.EqualTo(new[] { (AccountEventType.Registered, Actor.Id, Actor.TraceId, RegisteredAt.UtcDateTime) }));
         }
     }
 
@@ -85,8 +85,29 @@ public sealed class AccountLifecycleTests
             Assert.That(account.Version, Is.EqualTo(2));
             Assert.That(account.PendingEvents, Has.Count.EqualTo(1));
             Assert.That(account.PendingEvents[0].Type, Is.EqualTo(AccountEventType.Updated));
-            Assert.That(account.PendingEvents[0].Fields, Is.EqualTo(changed));
+            Assert.That(account.PendingEvents[0].Changes, Is.EqualTo(new[]
+            {
+                new FieldChange(AccountFields.Name, "\"Live Trading Account\"", "\"Renamed\""),
+                new FieldChange(AccountFields.MaxLotSize, "0.1", "0.5"),
+                new FieldChange(AccountFields.IsActive, "true", "false"),
+            }));
         }
+    }
+
+    [Test]
+    public void Change_RecordsListsAndLiteralsAsTheApiWritesThem()
+    {
+        var account = Registered();
+        account.ClearPendingEvents();
+
+        account.Change(new AccountChanges { AllowedSymbols = ["XAUUSD"], AccountType = AccountType.USC, RiskPct = 0.0200m }, Actor, Later);
+
+        Assert.That(account.PendingEvents.Single().Changes, Is.EqualTo(new[]
+        {
+            new FieldChange(AccountFields.AllowedSymbols, "[\"EURUSD\",\"GBPUSD\"]", "[\"XAUUSD\"]"),
+            new FieldChange(AccountFields.RiskPct, "0.01", "0.02"),
+            new FieldChange(AccountFields.AccountType, "\"USD\"", "\"USC\""),
+        }));
     }
 
     [Test]
@@ -147,7 +168,7 @@ public sealed class AccountLifecycleTests
             Assert.That(account.VerifiedAt, Is.EqualTo(Later.UtcDateTime));
             Assert.That(account.Mt5!.TradeAllowed, Is.False);
             Assert.That(account.PendingEvents.Single().Type, Is.EqualTo(AccountEventType.PasswordChanged));
-            Assert.That(account.PendingEvents.Single().Fields, Is.Empty);
+            Assert.That(account.PendingEvents.Single().Changes, Is.Empty);
         }
     }
 
@@ -191,9 +212,10 @@ public sealed class AccountLifecycleTests
     [Test]
     public void Events_KeepAnActorOfBoundedLength()
     {
-        var account = Account.Register(Details(), Sealed, Reported, new string('a', 1000), RegisteredAt);
+        var account = Account.Register(Details(), Sealed, Reported, new AuditActor(new string('a', 1000), new string('b', 1000)), RegisteredAt);
 
-        Assert.That(account.PendingEvents.Single().Actor, Has.Length.EqualTo(AccountEvent.ActorMaxLength));
+        Assert.That(account.PendingEvents.Single().Actor, Has.Length.EqualTo(AuditActor.MaxLength));
+        Assert.That(account.PendingEvents.Single().TraceId, Has.Length.EqualTo(AuditActor.MaxLength));
     }
 
     [Test]

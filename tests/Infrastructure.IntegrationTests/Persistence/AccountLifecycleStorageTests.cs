@@ -11,7 +11,7 @@ namespace AccountRegistry.Infrastructure.IntegrationTests.Persistence;
 [TestFixture]
 public sealed class AccountLifecycleStorageTests
 {
-    private const string Actor = "address:127.0.0.1";
+    private static readonly AuditActor Actor = new("address:127.0.0.1", "trace-1");
 
     private TempDirectory _temp = null!;
     private string _connectionString = null!;
@@ -65,7 +65,7 @@ public sealed class AccountLifecycleStorageTests
                 (first.Id, 1001L, AccountEventType.Registered),
                 (second.Id, 1002L, AccountEventType.Registered),
             }));
-            Assert.That(events.Select(e => e.Actor), Is.All.EqualTo(Actor));
+            Assert.That(events.Select(e => (e.Actor, e.TraceId)), Is.All.EqualTo((Actor.Id, Actor.TraceId)));
             Assert.That(first.PendingEvents, Is.Empty, "stored events are not stored twice");
         }
     }
@@ -150,7 +150,7 @@ public sealed class AccountLifecycleStorageTests
                 (stored.Id, AccountEventType.Registered),
                 (stored.Id, AccountEventType.Updated),
             }), "the refused change left no event");
-            Assert.That(events[1].Fields, Is.EqualTo(new[] { AccountFields.Name }));
+            Assert.That(events[1].Changes, Is.EqualTo(new[] { new FieldChange(AccountFields.Name, "\"Strategy 1001\"", "\"Mine\"") }));
         }
     }
 
@@ -181,7 +181,7 @@ public sealed class AccountLifecycleStorageTests
     }
 
     [Test]
-    public async Task TheAuditTrail_IsListedOldestFirst_ByAccountLoginOrType_APageAtATime()
+    public async Task TheAuditTrail_IsListedNewestFirst_ByAccountLoginOrType_APageAtATime()
     {
         var first = Verified(1001);
         var second = Verified(1002);
@@ -190,7 +190,7 @@ public sealed class AccountLifecycleStorageTests
         {
             var repository = new AccountRepository(context, DatabaseWriteGate.Open);
             var account = (await repository.FindAsync(first.Id, CancellationToken.None))!;
-            account.Change(new AccountChanges { Name = "Renamed", RiskPct = 0.02m }, "key:ops|address:10.0.0.1", TestAccounts.RegisteredAt.AddHours(1));
+            account.Change(new AccountChanges { Name = "Renamed", RiskPct = 0.02m }, new AuditActor("key:ops|address:10.0.0.1"), TestAccounts.RegisteredAt.AddHours(1));
             await repository.SaveChangesAsync(CancellationToken.None);
             account.RecordDeletion(Actor, TestAccounts.RegisteredAt.AddHours(2));
             await repository.RemoveAsync(account, CancellationToken.None);
@@ -205,13 +205,18 @@ public sealed class AccountLifecycleStorageTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(ofFirst.Select(e => e.Type), Is.EqualTo(new[] { "registered", "updated", "deleted" }));
-            Assert.That(ofFirst[1].Fields, Is.EqualTo(new[] { "name", "risk_pct" }));
+            // Newest first.
+            Assert.That(ofFirst.Select(e => e.Type), Is.EqualTo(new[] { "deleted", "updated", "registered" }));
+            Assert.That(ofFirst[1].Changes.Select(c => (c.Field, c.Old.ToString(), c.New.ToString())),
+                Is.EqualTo(new[] { ("name", "Strategy 1001", "Renamed"), ("risk_pct", "0.005", "0.02") }));
+            Assert.That(ofFirst[1].Changes[1].New.ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Number));
             Assert.That(ofFirst[1].Actor, Is.EqualTo("key:ops|address:10.0.0.1"));
+            Assert.That(ofFirst[1].TraceId, Is.Null);
+            Assert.That(ofFirst[0].TraceId, Is.EqualTo("trace-1"));
             Assert.That(ofFirst[1].At.Kind, Is.EqualTo(DateTimeKind.Utc));
             Assert.That(byLogin, Is.EqualTo(ofFirst).AsCollection.Using<Application.Events.AccountEventResponse>((a, b) => a.Id == b.Id));
-            Assert.That(registrations.Select(e => e.AccountId), Is.EqualTo(new[] { first.Id, second.Id }));
-            Assert.That(secondPage.Select(e => (e.AccountId, e.Type)), Is.EqualTo(new[] { (first.Id, "updated"), (first.Id, "deleted") }));
+            Assert.That(registrations.Select(e => e.AccountId), Is.EqualTo(new[] { second.Id, first.Id }));
+            Assert.That(secondPage.Select(e => (e.AccountId, e.Type)), Is.EqualTo(new[] { (second.Id, "registered"), (first.Id, "registered") }));
             Assert.That(await store.CountAsync(new EventFilter(AccountId: first.Id), CancellationToken.None), Is.EqualTo(3));
             Assert.That(await store.CountAsync(new EventFilter(), CancellationToken.None), Is.EqualTo(4));
         }

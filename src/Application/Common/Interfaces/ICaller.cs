@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Accounts;
+
 namespace AccountRegistry.Application.Common.Interfaces;
 
 /// <summary>Who sent the request being handled, as far as the service can tell.</summary>
@@ -14,4 +16,7 @@ public interface ICaller
     /// its API key's id too when API keys are configured (one key may serve many users).
     /// </summary>
     string Id { get; }
+
+    /// <summary>The caller and the request's trace id, as the audit trail records who made a change.</summary>
+    AuditActor Actor { get; }
 }

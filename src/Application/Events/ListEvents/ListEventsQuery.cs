@@ -4,7 +4,7 @@ using Mediator;
 namespace AccountRegistry.Application.Events.ListEvents;
 
 /// <summary>
-/// GET /api/v1/events: one page of the audit trail, oldest first, optionally of one account (by id
+/// GET /api/v1/events: one page of the audit trail, newest first, optionally of one account (by id
 /// or by login, so that a deleted account's history can be found) and of one type of event.
 /// </summary>
 public sealed record ListEventsQuery(EventFilter Filter, int Skip, int Limit) : IRequest<EventPage>

@@ -85,8 +85,15 @@ internal sealed class AccountEventConfiguration : IEntityTypeConfiguration<Accou
         builder.Property(e => e.AccountId).HasColumnName("account_id");
         builder.Property(e => e.Login).HasColumnName("login");
         builder.Property(e => e.Type).HasColumnName("type").HasConversion<string>().HasMaxLength(24).IsUnicode(false);
-        builder.PrimitiveCollection(e => e.Fields).HasColumnName("fields").IsRequired();
-        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(AccountEvent.ActorMaxLength).IsRequired();
+        builder.OwnsMany(e => e.Changes, change =>
+        {
+            change.ToJson("changes");
+            change.Property(c => c.Field).HasJsonPropertyName("field");
+            change.Property(c => c.Old).HasJsonPropertyName("old");
+            change.Property(c => c.New).HasJsonPropertyName("new");
+        });
+        builder.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(AuditActor.MaxLength).IsRequired();
+        builder.Property(e => e.TraceId).HasColumnName("trace_id").HasMaxLength(AuditActor.MaxLength).IsUnicode(false);
         builder.Property(e => e.At).HasColumnName("at").HasPrecision(6).HasConversion(UtcConverter.Instance);
         builder.HasIndex(e => new { e.AccountId, e.Id }).HasDatabaseName("ix_account_events_account_id");
         builder.HasIndex(e => new { e.Login, e.Id }).HasDatabaseName("ix_account_events_login");

@@ -169,14 +169,15 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2(6)")
                         .HasColumnName("at");
 
-                    b.PrimitiveCollection<string>("Fields")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("fields");
-
                     b.Property<long>("Login")
                         .HasColumnType("bigint")
                         .HasColumnName("login");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("trace_id");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -317,6 +318,42 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         });
 
                     b.Navigation("Mt5");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.AccountEvent", b =>
+                {
+                    b.OwnsMany("AccountRegistry.Domain.Accounts.FieldChange", "Changes", b1 =>
+                        {
+                            b1.Property<long>("AccountEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Field")
+                                .IsRequired()
+                                .HasJsonPropertyName("field");
+
+                            b1.Property<string>("New")
+                                .IsRequired()
+                                .HasJsonPropertyName("new");
+
+                            b1.Property<string>("Old")
+                                .IsRequired()
+                                .HasJsonPropertyName("old");
+
+                            b1.HasKey("AccountEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("account_events");
+
+                            b1
+                                .ToJson("changes")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountEventId");
+                        });
+
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }

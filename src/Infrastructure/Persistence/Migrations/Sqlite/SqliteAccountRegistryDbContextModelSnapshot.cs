@@ -160,14 +160,15 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
-                    b.PrimitiveCollection<string>("Fields")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("fields");
-
                     b.Property<long>("Login")
                         .HasColumnType("INTEGER")
                         .HasColumnName("login");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_id");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -305,6 +306,42 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Mt5");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.AccountEvent", b =>
+                {
+                    b.OwnsMany("AccountRegistry.Domain.Accounts.FieldChange", "Changes", b1 =>
+                        {
+                            b1.Property<long>("AccountEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Field")
+                                .IsRequired()
+                                .HasJsonPropertyName("field");
+
+                            b1.Property<string>("New")
+                                .IsRequired()
+                                .HasJsonPropertyName("new");
+
+                            b1.Property<string>("Old")
+                                .IsRequired()
+                                .HasJsonPropertyName("old");
+
+                            b1.HasKey("AccountEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("account_events");
+
+                            b1
+                                .ToJson("changes")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountEventId");
+                        });
+
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }

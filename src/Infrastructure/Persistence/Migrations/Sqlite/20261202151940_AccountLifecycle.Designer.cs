@@ -3,139 +3,132 @@ using System;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
+namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(SqlServerAccountRegistryDbContext))]
-    [Migration("20261202142124_AccountLifecycle")]
+    [DbContext(typeof(SqliteAccountRegistryDbContext))]
+    [Migration("20261202151940_AccountLifecycle")]
     partial class AccountLifecycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
-                .HasAnnotation("Relational:MaxIdentifierLength", 128);
-
-            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("AccountRegistry.Domain.Accounts.Account", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("AccountType")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("nvarchar(3)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("account_type");
 
                     b.PrimitiveCollection<string>("AllowedSymbols")
                         .IsRequired()
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("allowed_symbols");
 
                     b.Property<bool>("AutoTradeEnabled")
-                        .HasColumnType("bit")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("auto_trade_enabled");
 
                     b.Property<string>("Broker")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("broker");
 
                     b.Property<DateTime?>("CheckedAt")
                         .HasPrecision(6)
-                        .HasColumnType("datetime2(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("checked_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
-                        .HasColumnType("datetime2(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
                     b.Property<string>("EncryptedPassword")
                         .IsRequired()
                         .HasMaxLength(800)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(800)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("password_encrypted");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("bit")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
 
                     b.Property<bool>("IsLive")
-                        .HasColumnType("bit")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("is_live");
 
                     b.Property<long>("Login")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("login");
 
                     b.Property<decimal>("MaxLotSize")
                         .HasPrecision(18, 8)
-                        .HasColumnType("decimal(18,8)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("max_lot_size");
 
                     b.Property<string>("Mt5Path")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("mt5_path");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("name");
 
                     b.Property<bool>("PaperTradeEnabled")
-                        .HasColumnType("bit")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("paper_trade_enabled");
 
                     b.Property<decimal>("RiskPct")
                         .HasPrecision(18, 8)
-                        .HasColumnType("decimal(18,8)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("risk_pct");
 
                     b.Property<string>("Server")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("server");
 
                     b.Property<string>("VerificationDetail")
                         .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("verification_detail");
 
                     b.Property<string>("VerificationStatus")
                         .IsRequired()
                         .HasMaxLength(12)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(12)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("verification_status");
 
                     b.Property<DateTime?>("VerifiedAt")
                         .HasPrecision(6)
-                        .HasColumnType("datetime2(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("verified_at");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -152,40 +145,39 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
                     b.Property<long>("AccountId")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("account_id");
 
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("actor");
 
                     b.Property<DateTime>("At")
                         .HasPrecision(6)
-                        .HasColumnType("datetime2(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("at");
 
-                    b.PrimitiveCollection<string>("Fields")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("fields");
-
                     b.Property<long>("Login")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("login");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_id");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(24)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(24)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("type");
 
                     b.HasKey("Id")
@@ -205,33 +197,32 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(255)")
-                        .HasColumnName("idempotency_key")
-                        .UseCollation("Latin1_General_100_BIN2");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
 
                     b.Property<string>("Body")
-                        .HasColumnType("nvarchar(max)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("body");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
-                        .HasColumnType("datetime2(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(120)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(120)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("fingerprint");
 
                     b.Property<string>("Location")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("location");
 
                     b.Property<int?>("Status")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("status");
 
                     b.HasKey("Key")
@@ -247,27 +238,25 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Client")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
+                        .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("client");
 
                     b.Property<DateTime>("FailedAt")
                         .HasPrecision(6)
-                        .HasColumnType("datetime2(6)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("failed_at");
 
                     b.Property<long>("Login")
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("login");
 
                     b.HasKey("Id")
@@ -313,13 +302,49 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
 
                             b1
                                 .ToJson("mt5_snapshot")
-                                .HasColumnType("nvarchar(max)");
+                                .HasColumnType("TEXT");
 
                             b1.WithOwner()
                                 .HasForeignKey("AccountId");
                         });
 
                     b.Navigation("Mt5");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.AccountEvent", b =>
+                {
+                    b.OwnsMany("AccountRegistry.Domain.Accounts.FieldChange", "Changes", b1 =>
+                        {
+                            b1.Property<long>("AccountEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Field")
+                                .IsRequired()
+                                .HasJsonPropertyName("field");
+
+                            b1.Property<string>("New")
+                                .IsRequired()
+                                .HasJsonPropertyName("new");
+
+                            b1.Property<string>("Old")
+                                .IsRequired()
+                                .HasJsonPropertyName("old");
+
+                            b1.HasKey("AccountEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("account_events");
+
+                            b1
+                                .ToJson("changes")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountEventId");
+                        });
+
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }

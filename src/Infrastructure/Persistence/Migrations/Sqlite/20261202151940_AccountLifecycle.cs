@@ -63,9 +63,10 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                     account_id = table.Column<long>(type: "INTEGER", nullable: false),
                     login = table.Column<long>(type: "INTEGER", nullable: false),
                     type = table.Column<string>(type: "TEXT", unicode: false, maxLength: 24, nullable: false),
-                    fields = table.Column<string>(type: "TEXT", nullable: false),
                     actor = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    at = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: false)
+                    trace_id = table.Column<string>(type: "TEXT", unicode: false, maxLength: 200, nullable: true),
+                    at = table.Column<DateTime>(type: "TEXT", precision: 6, nullable: false),
+                    changes = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -63,9 +63,10 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                     account_id = table.Column<long>(type: "bigint", nullable: false),
                     login = table.Column<long>(type: "bigint", nullable: false),
                     type = table.Column<string>(type: "varchar(24)", unicode: false, maxLength: 24, nullable: false),
-                    fields = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     actor = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    at = table.Column<DateTime>(type: "datetime2(6)", precision: 6, nullable: false)
+                    trace_id = table.Column<string>(type: "varchar(200)", unicode: false, maxLength: 200, nullable: true),
+                    at = table.Column<DateTime>(type: "datetime2(6)", precision: 6, nullable: false),
+                    changes = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {

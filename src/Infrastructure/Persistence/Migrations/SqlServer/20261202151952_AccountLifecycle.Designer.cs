@@ -3,132 +3,139 @@ using System;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
+namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
 {
-    [DbContext(typeof(SqliteAccountRegistryDbContext))]
-    [Migration("20261202142000_AccountLifecycle")]
+    [DbContext(typeof(SqlServerAccountRegistryDbContext))]
+    [Migration("20261202151952_AccountLifecycle")]
     partial class AccountLifecycle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 128);
+
+            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
             modelBuilder.Entity("AccountRegistry.Domain.Accounts.Account", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("AccountType")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(3)")
                         .HasColumnName("account_type");
 
                     b.PrimitiveCollection<string>("AllowedSymbols")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("allowed_symbols");
 
                     b.Property<bool>("AutoTradeEnabled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("auto_trade_enabled");
 
                     b.Property<string>("Broker")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("broker");
 
                     b.Property<DateTime?>("CheckedAt")
                         .HasPrecision(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2(6)")
                         .HasColumnName("checked_at");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2(6)")
                         .HasColumnName("created_at");
 
                     b.Property<string>("EncryptedPassword")
                         .IsRequired()
                         .HasMaxLength(800)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(800)")
                         .HasColumnName("password_encrypted");
 
                     b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_active");
 
                     b.Property<bool>("IsLive")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_live");
 
                     b.Property<long>("Login")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("login");
 
                     b.Property<decimal>("MaxLotSize")
                         .HasPrecision(18, 8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,8)")
                         .HasColumnName("max_lot_size");
 
                     b.Property<string>("Mt5Path")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(500)")
                         .HasColumnName("mt5_path");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(100)")
                         .HasColumnName("name");
 
                     b.Property<bool>("PaperTradeEnabled")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("paper_trade_enabled");
 
                     b.Property<decimal>("RiskPct")
                         .HasPrecision(18, 8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,8)")
                         .HasColumnName("risk_pct");
 
                     b.Property<string>("Server")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("server");
 
                     b.Property<string>("VerificationDetail")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(500)")
                         .HasColumnName("verification_detail");
 
                     b.Property<string>("VerificationStatus")
                         .IsRequired()
                         .HasMaxLength(12)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(12)")
                         .HasColumnName("verification_status");
 
                     b.Property<DateTime?>("VerifiedAt")
                         .HasPrecision(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2(6)")
                         .HasColumnName("verified_at");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -145,38 +152,41 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
                     b.Property<long>("AccountId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("account_id");
 
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("actor");
 
                     b.Property<DateTime>("At")
                         .HasPrecision(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2(6)")
                         .HasColumnName("at");
 
-                    b.PrimitiveCollection<string>("Fields")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("fields");
-
                     b.Property<long>("Login")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("login");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)")
+                        .HasColumnName("trace_id");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(24)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(24)")
                         .HasColumnName("type");
 
                     b.HasKey("Id")
@@ -196,32 +206,33 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("idempotency_key");
+                        .HasColumnType("varchar(255)")
+                        .HasColumnName("idempotency_key")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Body")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(max)")
                         .HasColumnName("body");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasPrecision(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2(6)")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Fingerprint")
                         .IsRequired()
                         .HasMaxLength(120)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(120)")
                         .HasColumnName("fingerprint");
 
                     b.Property<string>("Location")
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(200)")
                         .HasColumnName("location");
 
                     b.Property<int?>("Status")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("status");
 
                     b.HasKey("Key")
@@ -237,25 +248,27 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Client")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(64)")
                         .HasDefaultValue("")
                         .HasColumnName("client");
 
                     b.Property<DateTime>("FailedAt")
                         .HasPrecision(6)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2(6)")
                         .HasColumnName("failed_at");
 
                     b.Property<long>("Login")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("login");
 
                     b.HasKey("Id")
@@ -301,13 +314,49 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
 
                             b1
                                 .ToJson("mt5_snapshot")
-                                .HasColumnType("TEXT");
+                                .HasColumnType("nvarchar(max)");
 
                             b1.WithOwner()
                                 .HasForeignKey("AccountId");
                         });
 
                     b.Navigation("Mt5");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Accounts.AccountEvent", b =>
+                {
+                    b.OwnsMany("AccountRegistry.Domain.Accounts.FieldChange", "Changes", b1 =>
+                        {
+                            b1.Property<long>("AccountEventId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Field")
+                                .IsRequired()
+                                .HasJsonPropertyName("field");
+
+                            b1.Property<string>("New")
+                                .IsRequired()
+                                .HasJsonPropertyName("new");
+
+                            b1.Property<string>("Old")
+                                .IsRequired()
+                                .HasJsonPropertyName("old");
+
+                            b1.HasKey("AccountEventId", "__synthesizedOrdinal");
+
+                            b1.ToTable("account_events");
+
+                            b1
+                                .ToJson("changes")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccountEventId");
+                        });
+
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }
