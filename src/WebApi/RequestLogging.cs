@@ -55,9 +55,15 @@ internal static class RequestLogging
             // line of the text log that the service never wrote.
             diagnostics.Set("Path", http.Request.PathBase.Add(http.Request.Path).ToUriComponent());
             diagnostics.Set("ClientAddress", Address(http.Connection.RemoteIpAddress));
-            diagnostics.Set("TraceId", Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
+            diagnostics.Set("TraceId", TraceId(http));
         };
     }
+
+    /// <summary>
+    /// The request's trace id as its log line gives it: the W3C trace id (32 hex digits), the one a
+    /// caller's <c>traceparent</c> carries; the audit trail records the same.
+    /// </summary>
+    public static string TraceId(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
 
     // After trusted proxies have had their say: the client's address, an IPv4 one as IPv4.
     private static string Address(IPAddress? address) =>

@@ -16,7 +16,8 @@ internal sealed class HttpCaller(IHttpContextAccessor accessor) : ICaller
 
     // With API keys, the key and the address together: one key is often shared by every user of a
     // frontend, and a key's caller must not be able to test bodies stored by another of them.
-    public AuditActor Actor => new(Id, Errors.ErrorResponseWriter.TraceId(Context));
+    // The trace id as the request's log line gives it, so that an audit entry leads to its request.
+    public AuditActor Actor => new(Id, RequestLogging.TraceId(Context));
 
     public string Id => Context.Features.Get<AuthenticatedApiKey>() is { } key ? $"key:{key.Id}|address:{Address}" : "address:" + Address;
 }
