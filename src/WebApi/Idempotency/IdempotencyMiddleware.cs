@@ -23,6 +23,9 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
 {
     public const string HeaderName = "Idempotency-Key";
 
+    /// <summary>Set to <c>true</c> on a response that is a replay of the key's first one.</summary>
+    public const string ReplayedHeaderName = "Idempotent-Replayed";
+
     /// <summary>The largest response body kept for replay; a larger one is answered, not kept.</summary>
     internal const int MaxKeptBodyBytes = 16 * 1024;
 
@@ -99,7 +102,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
             case IdempotencyClaim.Replay { Response: var stored }:
                 context.Response.StatusCode = stored.Status;
                 context.Response.ContentType = "application/json; charset=utf-8";
-                context.Response.Headers["Idempotent-Replayed"] = "true";
+                context.Response.Headers[ReplayedHeaderName] = "true";
                 if (stored.Location is not null)
                 {
                     context.Response.Headers.Location = stored.Location;

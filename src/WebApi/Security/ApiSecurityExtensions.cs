@@ -2,9 +2,12 @@ using System.Net;
 using System.Threading.RateLimiting;
 using AccountRegistry.Infrastructure.Mt5;
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.Idempotency;
+using AccountRegistry.WebApi.OpenApi;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace AccountRegistry.WebApi.Security;
 
@@ -47,9 +50,11 @@ public static class ApiSecurityExtensions
         var origins = new OriginAllowlist(cors.AllowedOrigins);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
             .SetIsOriginAllowed(origins.Allows)
-            .WithMethods(HttpMethods.Get, HttpMethods.Post)
-            .WithHeaders("Content-Type", ApiKeyMiddleware.HeaderName, "Idempotency-Key")
-            .WithExposedHeaders("Location", "Retry-After", "X-Total-Count")));
+            // Every method the API serves (a preflight's OPTIONS is answered by the CORS middleware itself),
+            // the request headers a frontend sends, and the response headers it needs to read.
+            .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete)
+            .WithHeaders(HeaderNames.ContentType, ApiKeyMiddleware.HeaderName, HeaderNames.IfMatch, IdempotencyMiddleware.HeaderName)
+            .WithExposedHeaders(HeaderNames.ETag, HeaderNames.Location, HeaderNames.RetryAfter, PagedListAttribute.TotalCountHeader, IdempotencyMiddleware.ReplayedHeaderName)));
 
         services.AddRateLimiter(limiter =>
         {
