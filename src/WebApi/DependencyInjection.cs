@@ -54,6 +54,13 @@ public static class DependencyInjection
                     "against MT5, encrypts the password, and stores the account with its trading limits.";
                 return Task.CompletedTask;
             });
+            // The contract's generic parts, from each action's metadata: its name, headers and security.
+            openApi.AddOperationTransformer<OperationIdTransformer>();
+            openApi.AddOperationTransformer<IdempotencyKeyTransformer>();
+            openApi.AddOperationTransformer<ResponseHeadersTransformer>();
+            openApi.AddSchemaTransformer<AllowedValuesSchemaTransformer>();
+            openApi.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            openApi.AddDocumentTransformer<ServersAndTagsTransformer>();
             openApi.AddSchemaTransformer<RequestBodySchemaTransformer>();
             openApi.AddOperationTransformer<RegisterAccountExamplesTransformer>();
             openApi.AddOperationTransformer<PagedListTransformer>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace AccountRegistry.Application.Accounts;
@@ -20,6 +21,6 @@ public sealed record AccountResponse(
     bool AutoTradeEnabled,
     bool PaperTradeEnabled,
     string Mt5Path,
-    string AccountType,
+    [property: AllowedValues(nameof(Domain.Accounts.AccountType.USD), nameof(Domain.Accounts.AccountType.USC))] string AccountType,
     DateTime CreatedAt,
     [property: JsonIgnore] int Version);

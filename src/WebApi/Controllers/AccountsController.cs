@@ -19,6 +19,7 @@ namespace AccountRegistry.WebApi.Controllers;
 [ApiController]
 [Route("api/v1/accounts")]
 [Produces("application/json")]
+[System.ComponentModel.Description("MT5 accounts: registered after MT5 has accepted their credentials, with their trading limits")]
 public sealed class AccountsController(ISender sender) : ControllerBase
 {
     /// <summary>Register MT5 account</summary>
