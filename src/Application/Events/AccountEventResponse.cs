@@ -15,7 +15,7 @@ public sealed record AccountEventResponse(
     long Id,
     long AccountId,
     long Login,
-    string Type,
+    [property: EventTypeName] string Type,
     IReadOnlyList<FieldChangeResponse> Changes,
     string Actor,
     string? TraceId,

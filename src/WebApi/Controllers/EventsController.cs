@@ -49,7 +49,7 @@ public sealed class EventsController(ISender sender) : ControllerBase
     public async Task<ActionResult<IReadOnlyList<AccountEventResponse>>> List(
         [FromQuery(Name = "account_id")] long? accountId = null,
         [FromQuery(Name = "login")] long? login = null,
-        [FromQuery(Name = "type"), AccountEventTypeLiteral] string? type = null,
+        [FromQuery(Name = "type"), EventTypeName] string? type = null,
         [FromQuery(Name = "skip"), Range(0, ListEventsQuery.MaxSkip)] int skip = 0,
         [FromQuery(Name = "limit"), Range(1, ListEventsQuery.MaxLimit)] int limit = ListEventsQuery.DefaultLimit,
         CancellationToken cancellationToken = default)

@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
+using AccountRegistry.WebApi.OpenApi;
+
+namespace AccountRegistry.WebApi.FunctionalTests.Contract;
+
+/// <summary>
+/// What the OpenAPI document says of every operation, from each action's metadata: its
+/// operationId, the Idempotency-Key it honours, the X-Api-Key scheme, the headers that come with a
+/// status (Location, Retry-After, X-Total-Count), and the enums of account_type and the event types.
+/// </summary>
+public sealed class OpenApiContractTests : SharedServiceTest
+{
+    private JsonNode _document = null!;
+
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Docs:Enabled"] = "true" };
+
+    [SetUp]
+    public async Task ReadTheDocument()
+    {
+        using var response = await Client.GetAsync("/openapi/v1.json");
+        _document = await response.ReadJsonAsync();
+    }
+
+    private IEnumerable<(string Path, string Method, JsonNode Operation)> Operations =>
+        _document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (path.Key, op.Key, op.Value!)));
+
+    private JsonNode Operation(string path, string method) => _document["paths"]![path]![method]!;
+
+    [Test]
+    public void EveryOperation_HasAUniqueOperationId_NamedAfterItsAction()
+    {
+        var ids = Operations.ToDictionary(op => $"{op.Method} {op.Path}", op => op.Operation["operationId"]?.GetValue<string>());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ids.Values, Is.All.Not.Null);
+            Assert.That(ids.Values, Is.Unique);
+            Assert.That(ids["post /api/v1/accounts"], Is.EqualTo("registerAccount"));
+            Assert.That(ids["get /api/v1/accounts"], Is.EqualTo("listAccounts"));
+            Assert.That(ids["get /api/v1/accounts/{account_id}"], Is.EqualTo("getAccount"));
+            Assert.That(ids["get /api/v1/events"], Is.EqualTo("listEvents"));
+        }
+    }
+
+    [TestCase("Accounts", "Register", "registerAccount")]
+    [TestCase("Accounts", "List", "listAccounts")]
+    [TestCase("Accounts", "Get", "getAccount")]
+    [TestCase("Accounts", "Update", "updateAccount")]
+    [TestCase("Accounts", "Delete", "deleteAccount")]
+    [TestCase("Accounts", "ChangePassword", "changeAccountPassword")]
+    [TestCase("Accounts", "Verify", "verifyAccount")]
+    [TestCase("Accounts", "GetVerification", "getAccountVerification")]
+    [TestCase("Events", "List", "listEvents")]
+    public void TheOperationId_IsTheVerbTheControllersNounAndTheRest(string controller, string action, string expected) =>
+        Assert.That(OperationIdTransformer.OperationId(controller, action), Is.EqualTo(expected));
+
+    [Test]
+    public void EveryIdempotentAction_DocumentsIdempotencyKey_AndNoOtherDoes()
+    {
+        var withKey = Operations
+            .Where(op => op.Operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "Idempotency-Key" && p["in"]!.GetValue<string>() == "header") == true)
+            .Select(op => op.Operation["operationId"]!.GetValue<string>());
+
+        Assert.That(withKey, Is.EquivalentTo(Operations.Where(op => op.Method != "get").Select(op => op.Operation["operationId"]!.GetValue<string>())));
+        Assert.That(withKey, Does.Contain("registerAccount"));
+    }
+
+    [Test]
+    public void XApiKey_IsTheSecurityScheme_OfEveryApiOperation()
+    {
+        var scheme = _document["components"]!["securitySchemes"]!["ApiKey"]!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(scheme["type"]!.GetValue<string>(), Is.EqualTo("apiKey"));
+            Assert.That(scheme["in"]!.GetValue<string>(), Is.EqualTo("header"));
+            Assert.That(scheme["name"]!.GetValue<string>(), Is.EqualTo("X-Api-Key"));
+            foreach (var (path, method, operation) in Operations.Where(op => op.Path.StartsWith("/api/", StringComparison.Ordinal)))
+            {
+                Assert.That(operation["security"]?[0]?["ApiKey"], Is.Not.Null, $"{method} {path}");
+            }
+        }
+    }
+
+    [Test]
+    public void StatusesDocumentTheirHeaders_LocationRetryAfterAndTotalCount()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Operation("/api/v1/accounts", "post")["responses"]!["201"]!["headers"]!["Location"], Is.Not.Null);
+            foreach (var status in new[] { "409", "429", "503" })
+            {
+                Assert.That(Operation("/api/v1/accounts", "post")["responses"]![status]!["headers"]!["Retry-After"]!["schema"]!["type"]!.GetValue<string>(),
+                    Is.EqualTo("integer"), status);
+            }
+
+            foreach (var (path, method, operation) in Operations)
+            {
+                if (operation["responses"]!["429"] is { } tooMany)
+                {
+                    Assert.That(tooMany["headers"]?["Retry-After"], Is.Not.Null, $"{method} {path}");
+                }
+            }
+
+            Assert.That(Operation("/api/v1/events", "get")["responses"]!["200"]!["headers"]!["X-Total-Count"], Is.Not.Null);
+        }
+    }
+
+    [Test]
+    public void AccountType_IsItsEnum_InTheRequestAndTheResponse()
+    {
+        var schemas = _document["components"]!["schemas"]!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(schemas["AccountResponse"]!["properties"]!["account_type"]!["enum"]!.ToJsonString(), Is.EqualTo("""["USD","USC"]"""));
+            Assert.That(schemas["RegisterAccountCommand"]!["properties"]!["account_type"]!["enum"]!.ToJsonString(), Is.EqualTo("""["USD","USC"]"""));
+        }
+    }
+
+    [Test]
+    public void TheEventsList_DocumentsItsFilters_AndTheEventTypes()
+    {
+        var parameters = Operation("/api/v1/events", "get")["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+        const string types = """["registered","updated","password_changed","verified","verification_rejected","deleted"]""";
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(parameters.Keys, Is.EqualTo(new[] { "account_id", "login", "type", "skip", "limit" }));
+            Assert.That(parameters["account_id"]["schema"]!.ToJsonString(), Is.EqualTo("""{"type":"integer","format":"int64"}"""));
+            Assert.That(parameters["login"]["schema"]!.ToJsonString(), Is.EqualTo("""{"type":"integer","format":"int64"}"""));
+            Assert.That(parameters["type"]["schema"]!["enum"]!.ToJsonString(), Is.EqualTo(types));
+            Assert.That(parameters["limit"]["schema"]!["maximum"]!.GetValue<int>(), Is.EqualTo(1000));
+            Assert.That(_document["components"]!["schemas"]!["AccountEventResponse"]!["properties"]!["type"]!["enum"]!.ToJsonString(), Is.EqualTo(types));
+        }
+    }
+
+    [Test]
+    public void TheServer_IsTheServiceItself_AndEveryTagIsDescribed()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(_document["servers"]!.ToJsonString(), Is.EqualTo("""[{"url":"/","description":"This service"}]"""));
+            Assert.That(_document["tags"]!.AsArray().Select(tag => tag!["description"]?.GetValue<string>()), Is.All.Not.Null);
+        }
+    }
+}
