@@ -78,6 +78,7 @@ public static class DependencyInjection
                 connectionString ??= $"Data Source={Path.Combine(DataDirectory.Resolve(options, environment), "account-registry.db")}";
                 services.AddDbContextPool<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(
                     db => db.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance).QuietFailures());
+                // Every context of the service takes it for its writes (AccountRegistryDbContext).
                 services.AddSingleton<DatabaseWriteGate, SingleWriterGate>();
                 break;
             case DatabaseProvider.SqlServer:
@@ -89,7 +90,6 @@ public static class DependencyInjection
 
                 services.AddDbContextPool<AccountRegistryDbContext, SqlServerAccountRegistryDbContext>(
                     db => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()).QuietFailures());
-                services.AddSingleton(DatabaseWriteGate.Open);
                 break;
             default:
                 throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions),

@@ -55,10 +55,7 @@ public static class PasswordReencryption
                 }
             }
 
-            using (await scope.ServiceProvider.GetRequiredService<DatabaseWriteGate>().EnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
             afterId = batch[^1].Id;
         }

@@ -155,7 +155,6 @@ public sealed class PasswordReencryptionTests
         services.AddDbContext<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(
             db => db.UseSqlite($"Data Source={Path.Combine(_folder, "accounts.db")}"));
         services.AddScoped<IAccountRepository, AccountRepository>();
-        services.AddSingleton<DatabaseWriteGate, SingleWriterGate>();
         services.AddOptions<EncryptionOptions>().Configure(options =>
         {
             foreach (var (id, key) in keys)
