@@ -26,12 +26,6 @@ public static class ApiSecurityExtensions
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, AnonymousAccessValidator>();
         services.AddSettings<TrustedProxyOptions, TrustedProxyOptionsValidator>(configuration.GetSection(TrustedProxyOptions.SectionName));
         services.AddSettings<CorsOptions, CorsOptionsValidator>(configuration.GetSection(CorsOptions.SectionName));
-
-        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.SectionName))
-            .Validate(o => o.AllowedOrigins.All(OriginAllowlist.IsValid),
-                "Cors:AllowedOrigins entries must be origins (scheme://host or scheme://host:port, http or https, no path), or scheme://host:* for any port.")
-            .Validate(o => o.AllowedOrigins.Count <= MaxListEntries, $"Cors:AllowedOrigins may hold at most {MaxListEntries} origins.")
-            .ValidateOnStart();
         var cors = configuration.GetSection(CorsOptions.SectionName).Get<CorsOptions>() ?? new CorsOptions();
         var origins = new OriginAllowlist(cors.AllowedOrigins);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
