@@ -1,5 +1,5 @@
-using AccountRegistry.Application.Accounts.RegisterAccount;
 using AccountRegistry.Application.Common.Behaviours;
+using AccountRegistry.Application.Common.Credentials;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +19,9 @@ public static class DependencyInjection
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<RegistrationsInProgress>();
+        services.AddSingleton<CredentialChecksInProgress>();
+        // Scoped: it counts rejections through the request's database context.
+        services.AddScoped<CredentialCheck>();
         return services;
     }
 }

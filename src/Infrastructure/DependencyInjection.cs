@@ -6,6 +6,7 @@ using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using AccountRegistry.Infrastructure.Mt5.Sandbox;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.Infrastructure.Security;
+using AccountRegistry.Infrastructure.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -27,14 +28,12 @@ public static class DependencyInjection
 
         services.AddDatabase(configuration, environment);
 
-        services.AddOptions<EncryptionOptions>().Bind(configuration.GetSection(EncryptionOptions.SectionName)).ValidateOnStart();
+        services.AddSettings<EncryptionOptions, EncryptionOptionsValidator>(configuration.GetSection(EncryptionOptions.SectionName));
         services.AddSingleton<IPostConfigureOptions<EncryptionOptions>, DevelopmentKeyProvisioner>();
-        services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
         services.AddSingleton<IPasswordProtector, AesGcmPasswordProtector>();
         services.AddLegacyImport();
 
-        services.AddOptions<Mt5Options>()
-            .Bind(configuration.GetSection(Mt5Options.SectionName))
+        services.AddSettings<Mt5Options, Mt5OptionsValidator>(configuration.GetSection(Mt5Options.SectionName))
             .PostConfigure<IOptions<DatabaseOptions>>((options, database) =>
             {
                 options.Gateway ??= environment.IsDevelopment() ? Mt5GatewayKind.Sandbox : Mt5GatewayKind.MtApi5;
@@ -42,9 +41,7 @@ public static class DependencyInjection
                 options.WorkDirectory = options.WorkDirectory.Length > 0
                     ? Path.GetFullPath(options.WorkDirectory, environment.ContentRootPath)
                     : Path.Combine(DataDirectory.Resolve(database.Value, environment), "mt5-work");
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<Mt5Options>, Mt5OptionsValidator>();
+            });
         services.AddSingleton<IMt5RequestPolicy, Mt5RequestPolicy>();
         services.AddSingleton<SandboxMt5Gateway>();
         services.AddSingleton<TerminalLocks>();
@@ -56,8 +53,7 @@ public static class DependencyInjection
         services.AddHostedService<Mt5GatewayStartupNotice>();
         services.AddHostedService<TerminalLeftoversCleanup>();
 
-        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<LockoutOptions>, LockoutOptionsValidator>();
+        services.AddSettings<LockoutOptions, LockoutOptionsValidator>(configuration.GetSection(LockoutOptions.SectionName));
         services.AddHostedService<LockoutStartupNotice>();
         services.AddScoped<ILoginLockout, DatabaseLoginLockout>();
         services.AddSingleton<RequestFingerprinter>();
@@ -70,7 +66,8 @@ public static class DependencyInjection
     private static void AddDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var section = configuration.GetSection(DatabaseOptions.SectionName);
-        services.AddOptions<DatabaseOptions>().Bind(section);
+        // Read here as well, to choose the provider; what the binder refuses stops start-up.
+        services.AddOptions<DatabaseOptions>().Bind(section).ValidateOnStart();
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
 
@@ -80,6 +77,7 @@ public static class DependencyInjection
                 connectionString ??= $"Data Source={DataDirectory.DatabasePath(options, environment)}";
                 services.AddDbContextPool<AccountRegistryDbContext, SqliteAccountRegistryDbContext>(
                     db => db.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance).QuietFailures());
+                // Every context of the service takes it for its writes (AccountRegistryDbContext).
                 services.AddSingleton<DatabaseWriteGate, SingleWriterGate>();
                 break;
             case DatabaseProvider.SqlServer:
@@ -91,7 +89,6 @@ public static class DependencyInjection
 
                 services.AddDbContextPool<AccountRegistryDbContext, SqlServerAccountRegistryDbContext>(
                     db => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()).QuietFailures());
-                services.AddSingleton(DatabaseWriteGate.Open);
                 break;
             default:
                 throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions),

@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Infrastructure.Settings;
 using AccountRegistry.WebApi.Binding;
 using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.OpenApi;
@@ -14,11 +15,7 @@ public static class DependencyInjection
     /// <summary>MVC with the API's JSON dialect and error shapes, OpenAPI, and health checks.</summary>
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RequestLimitsOptions>()
-            .Bind(configuration.GetSection(RequestLimitsOptions.SectionName))
-            .Validate(limits => limits.MaxRequestBodyBytes is > 0 and <= 16 * 1024 * 1024,
-                "Limits:MaxRequestBodyBytes must be between 1 and 16 MiB.")
-            .ValidateOnStart();
+        services.AddSettings<RequestLimitsOptions, RequestLimitsOptionsValidator>(configuration.GetSection(RequestLimitsOptions.SectionName));
 
         services
             .AddControllers(mvc =>
@@ -67,6 +64,7 @@ public static class DependencyInjection
             openApi.AddOperationTransformer<AccountIdSchemaTransformer>();
         });
 
+        // Nothing to check but what the binder refuses (Docs:Enabled=abc).
         services.AddOptions<DocsOptions>().Bind(configuration.GetSection(DocsOptions.SectionName)).ValidateOnStart();
         services.AddHealthChecks();
         services.AddHttpContextAccessor();

@@ -9,7 +9,7 @@ namespace AccountRegistry.WebApi;
 
 /// <summary>
 /// The service's logs: one line per request (Serilog's request logging), and <c>Serilog:Json</c>,
-/// which turns the console into compact JSON. See docs/decisions/010b-request-logging.md.
+/// which turns the console into compact JSON. See docs/decisions/011-request-logging.md.
 /// </summary>
 internal static class RequestLogging
 {

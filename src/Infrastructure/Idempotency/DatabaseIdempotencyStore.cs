@@ -16,7 +16,6 @@ namespace AccountRegistry.Infrastructure.Idempotency;
 /// </summary>
 internal sealed class DatabaseIdempotencyStore(
     IServiceScopeFactory scopes,
-    DatabaseWriteGate writes,
     RequestFingerprinter fingerprinter,
     IOptions<Mt5Options> mt5,
     TimeProvider clock) : IIdempotencyStore
@@ -50,16 +49,17 @@ internal sealed class DatabaseIdempotencyStore(
             }
 
             // Abandoned: take it over, unless another retry has just done so.
-            using var takeover = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-            var taken = await db.IdempotencyRecords
-                .Where(r => r.Key == key && r.Status == null && r.CreatedAt == earlier.CreatedAt)
-                .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), cancellationToken)
-                .ConfigureAwait(false);
+            var taken = await db.BulkWriteAsync(
+                token => db.IdempotencyRecords
+                    .Where(r => r.Key == key && r.Status == null && r.CreatedAt == earlier.CreatedAt)
+                    .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, now), token),
+                cancellationToken).ConfigureAwait(false);
             return taken == 1 ? new IdempotencyClaim.Claimed(now) : new IdempotencyClaim.InProgress();
         }
 
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await db.IdempotencyRecords.Where(r => r.CreatedAt <= expired).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.BulkWriteAsync(
+            token => db.IdempotencyRecords.Where(r => r.CreatedAt <= expired).ExecuteDeleteAsync(token),
+            cancellationToken).ConfigureAwait(false);
         db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Fingerprint = fingerprinter.Create(body.Span), CreatedAt = now });
         try
         {
@@ -80,11 +80,12 @@ internal sealed class DatabaseIdempotencyStore(
         ArgumentNullException.ThrowIfNull(response);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null && r.CreatedAt == claim.ClaimedAt).ExecuteUpdateAsync(
-            set => set.SetProperty(r => r.Status, response.Status)
-                .SetProperty(r => r.Body, response.Body)
-                .SetProperty(r => r.Location, response.Location),
+        await db.BulkWriteAsync(
+            token => db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null && r.CreatedAt == claim.ClaimedAt).ExecuteUpdateAsync(
+                set => set.SetProperty(r => r.Status, response.Status)
+                    .SetProperty(r => r.Body, response.Body)
+                    .SetProperty(r => r.Location, response.Location),
+                token),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -93,9 +94,9 @@ internal sealed class DatabaseIdempotencyStore(
         ArgumentNullException.ThrowIfNull(claim);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountRegistryDbContext>();
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null && r.CreatedAt == claim.ClaimedAt)
-            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.BulkWriteAsync(
+            token => db.IdempotencyRecords.Where(r => r.Key == key && r.Status == null && r.CreatedAt == claim.ClaimedAt).ExecuteDeleteAsync(token),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static Task<IdempotencyRecord?> FindAsync(AccountRegistryDbContext db, string key, CancellationToken cancellationToken) =>

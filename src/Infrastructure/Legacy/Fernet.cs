@@ -41,7 +41,7 @@ internal sealed class FernetKey
 /// key is tried in order, and the first whose HMAC matches and whose padding is right opens the token.
 /// A token is <c>base64url(0x80 | timestamp (uint64, big-endian) | IV (16) | AES-128-CBC ciphertext,
 /// PKCS#7-padded | HMAC-SHA256 (32) over everything before it)</c>, padded. Without a TTL the
-/// timestamp is not looked at (docs/decisions/010a-fernet-on-the-bcl.md).
+/// timestamp is not looked at (docs/decisions/010-fernet-on-the-bcl.md).
 /// </summary>
 internal sealed class Fernet
 {

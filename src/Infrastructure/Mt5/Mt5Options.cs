@@ -1,4 +1,6 @@
-using AccountRegistry.Domain.Mt5;
+using System.ComponentModel.DataAnnotations;
+using AccountRegistry.Infrastructure.Settings;
+using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.Mt5;
 
@@ -12,8 +14,11 @@ public enum Mt5GatewayKind
 }
 
 /// <summary>The <c>Mt5</c> section.</summary>
-public sealed class Mt5Options
+public sealed class Mt5Options : IValidatableObject
 {
+    /// <summary>The most entries a configured list may hold (servers, terminals, Sandbox accounts).</summary>
+    public const int MaxListEntries = 100;
+
     public const string SectionName = "Mt5";
 
     /// <summary>Which gateway verifies credentials. Unset: Sandbox in Development, MtApi5 elsewhere.</summary>
@@ -26,6 +31,7 @@ public sealed class Mt5Options
     /// The terminals a request's mt5_path may name (besides <see cref="TerminalPath"/>). mt5_path
     /// comes from an unauthenticated request and names a program to run, so nothing else is run.
     /// </summary>
+    [SettingMaxCount("Mt5:AllowedTerminalPaths", MaxListEntries)]
     public List<string> AllowedTerminalPaths { get; init; } = [];
 
     /// <summary>A program the terminal is started through, e.g. <c>wine</c> on Linux. Empty: started directly.</summary>
@@ -35,18 +41,23 @@ public sealed class Mt5Options
     /// The servers a request may name, as patterns (<c>MetaQuotes-*</c>): the whole name, any case.
     /// Empty: any server. Applies whatever the gateway.
     /// </summary>
+    [SettingMaxCount("Mt5:AllowedServers", MaxListEntries)]
     public List<string> AllowedServers { get; init; } = [];
 
     /// <summary>How long a verification may wait for its turn on an install before it is unavailable (503).</summary>
+    [SettingRange("Mt5:QueueTimeoutSeconds", 1, 600)]
     public int QueueTimeoutSeconds { get; set; } = 30;
 
     /// <summary>How long one verification may take, from when it has its turn on the terminal.</summary>
+    [SettingRange("Mt5:VerifyTimeoutSeconds", 1, 600)]
     public int VerifyTimeoutSeconds { get; set; } = 60;
 
     /// <summary>How long connecting to the MtApi5 expert, and each of its commands, may take.</summary>
+    [SettingRange("Mt5:CommandTimeoutSeconds", 1, 120)]
     public int CommandTimeoutSeconds { get; set; } = 10;
 
     /// <summary>How often the terminal is asked for its state while it logs in.</summary>
+    [SettingRange("Mt5:PollIntervalMilliseconds", 10, 10_000)]
     public int PollIntervalMilliseconds { get; set; } = 250;
 
     /// <summary>
@@ -70,48 +81,16 @@ public sealed class Mt5Options
     /// <summary>The MtApi5 expert's name, as the terminal knows it under MQL5/Experts.</summary>
     public string ExpertName { get; set; } = "MtApi5";
 
+    [ValidateObjectMembers]
     public SandboxOptions Sandbox { get; init; } = new();
 
     /// <summary>
     /// Registrations (each a verification, queued or running) one client address may have in
     /// flight at once; more get 429. 0 turns the limit off.
     /// </summary>
+    [SettingRange("Mt5:MaxVerificationsPerClient", 0, 1000, ErrorMessage = "{0} must be between {1} (no limit) and {2}.")]
     public int MaxVerificationsPerClient { get; set; } = 2;
-}
 
-/// <summary>The <c>Mt5:Sandbox</c> section.</summary>
-public sealed class SandboxOptions
-{
-    /// <summary>False simulates an MT5 outage: every verification is unavailable (503).</summary>
-    public bool Available { get; set; } = true;
-
-    /// <summary>Simulated verification time, for benchmarks.</summary>
-    public int LatencyMs { get; set; }
-
-    public List<SandboxAccount> Accounts { get; init; } = [];
-}
-
-/// <summary>
-/// An account the Sandbox accepts. With no <see cref="Login"/> (or 0) it is a wildcard: any login on
-/// its server with its password is valid, with this entry's other properties.
-/// </summary>
-public sealed class SandboxAccount
-{
-    public long Login { get; set; }
-
-    public string Password { get; set; } = string.Empty;
-
-    public string Server { get; set; } = string.Empty;
-
-    public string Company { get; set; } = "Sandbox Broker";
-
-    public string Currency { get; set; } = "USD";
-
-    public Mt5TradeMode TradeMode { get; set; } = Mt5TradeMode.Demo;
-
-    public bool TradeAllowed { get; set; } = true;
-
-    public List<string> Symbols { get; init; } = [];
-
-    public bool IsWildcard => Login == 0;
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        Mt5OptionsValidator.Problems(this).Select(problem => new ValidationResult(problem));
 }

@@ -3,12 +3,19 @@ using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.Mt5;
 
-internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
+/// <summary>
+/// Checks <see cref="Mt5Options"/>: its annotations (ranges and list bounds, generated), and the
+/// rules an annotation cannot state (<see cref="Problems"/>): those that depend on the gateway, and
+/// paths, names and patterns checked against the machine and what the terminal's files can carry.
+/// </summary>
+[OptionsValidator]
+internal sealed partial class Mt5OptionsValidator : IValidateOptions<Mt5Options>
 {
     /// <summary>The most entries a configured list may hold (servers, terminals, Sandbox accounts).</summary>
-    internal const int MaxListEntries = 100;
+    internal const int MaxListEntries = Mt5Options.MaxListEntries;
 
-    public ValidateOptionsResult Validate(string? name, Mt5Options options)
+    /// <summary>What is wrong beyond the annotations, one line each.</summary>
+    internal static List<string> Problems(Mt5Options options)
     {
         var failures = new List<string>();
 
@@ -32,11 +39,6 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
                 failures.Add($"Mt5:TerminalPath '{options.TerminalPath}' does not exist.");
             }
 
-            if (options.VerifyTimeoutSeconds is < 1 or > 600)
-            {
-                failures.Add("Mt5:VerifyTimeoutSeconds must be between 1 and 600.");
-            }
-
             // It goes into every start-up ini: a value the ini cannot carry would fail each request.
             if (string.IsNullOrWhiteSpace(options.ExpertName))
             {
@@ -51,21 +53,6 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             if (options.WorkDirectory.Length > 0 && WorkFolder.Prepare(options.WorkDirectory) is { } refused)
             {
                 failures.Add($"Mt5:WorkDirectory '{options.WorkDirectory}' {refused}.");
-            }
-
-            if (options.QueueTimeoutSeconds is < 1 or > 600)
-            {
-                failures.Add("Mt5:QueueTimeoutSeconds must be between 1 and 600.");
-            }
-
-            if (options.CommandTimeoutSeconds is < 1 or > 120)
-            {
-                failures.Add("Mt5:CommandTimeoutSeconds must be between 1 and 120.");
-            }
-
-            if (options.PollIntervalMilliseconds is < 10 or > 10_000)
-            {
-                failures.Add("Mt5:PollIntervalMilliseconds must be between 10 and 10000.");
             }
 
             for (var i = 0; i < options.InheritEnvironment.Count; i++)
@@ -106,32 +93,6 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             }
         }
 
-        if (options.MaxVerificationsPerClient is < 0 or > 1000)
-        {
-            failures.Add("Mt5:MaxVerificationsPerClient must be between 0 (no limit) and 1000.");
-        }
-
-        if (options.Sandbox.LatencyMs is < 0 or > 60_000)
-        {
-            failures.Add("Mt5:Sandbox:LatencyMs must be between 0 and 60000.");
-        }
-
-        // Each request walks these lists: they are bounded like everything else a request costs.
-        if (options.AllowedServers.Count > MaxListEntries)
-        {
-            failures.Add($"Mt5:AllowedServers has {options.AllowedServers.Count} entries; at most {MaxListEntries} are allowed.");
-        }
-
-        if (options.AllowedTerminalPaths.Count > MaxListEntries)
-        {
-            failures.Add($"Mt5:AllowedTerminalPaths has {options.AllowedTerminalPaths.Count} entries; at most {MaxListEntries} are allowed.");
-        }
-
-        if (options.Sandbox.Accounts.Count > MaxListEntries)
-        {
-            failures.Add($"Mt5:Sandbox:Accounts has {options.Sandbox.Accounts.Count} entries; at most {MaxListEntries} are allowed.");
-        }
-
         for (var i = 0; i < options.Sandbox.Accounts.Count; i++)
         {
             var account = options.Sandbox.Accounts[i];
@@ -141,6 +102,6 @@ internal sealed class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             }
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Infrastructure.Persistence;
 
-internal sealed class AccountImportStore(AccountRegistryDbContext db, DatabaseWriteGate writes) : IAccountImportStore
+internal sealed class AccountImportStore(AccountRegistryDbContext db) : IAccountImportStore
 {
     public async Task<IReadOnlySet<long>> RegisteredLoginsAsync(IReadOnlyCollection<long> logins, CancellationToken cancellationToken)
     {
@@ -54,10 +54,7 @@ internal sealed class AccountImportStore(AccountRegistryDbContext db, DatabaseWr
     {
         try
         {
-            using (await writes.EnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
             db.ChangeTracker.Clear();
             return true;

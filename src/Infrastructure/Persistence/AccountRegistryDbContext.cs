@@ -6,10 +6,14 @@ namespace AccountRegistry.Infrastructure.Persistence;
 
 /// <summary>
 /// The registry's database. Each provider has a subclass, so that each keeps its own migrations
-/// (SQL Server and SQLite types and scripts differ) over one model.
+/// (SQL Server and SQLite types and scripts differ) over one model. Every write goes through the
+/// database's write gate here (<see cref="DatabaseWriteGate"/>): <c>SaveChanges</c> takes it, and
+/// a bulk write (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>) runs in <see cref="BulkWriteAsync"/>.
 /// </summary>
 public abstract class AccountRegistryDbContext(DbContextOptions options) : DbContext(options)
 {
+    private readonly DatabaseWriteGate _writes = options.WriteGate();
+
     public DbSet<Account> Accounts => Set<Account>();
 
     internal DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
@@ -17,6 +21,36 @@ public abstract class AccountRegistryDbContext(DbContextOptions options) : DbCon
     internal DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // Audit events are stored by SaveChangesAsync alone; a synchronous save would drop them.
+        if (ChangeTracker.Entries<Account>().Any(entry => entry.Entity.PendingEvents.Count > 0))
+        {
+            throw new InvalidOperationException("An account with audit events is saved with SaveChangesAsync.");
+        }
+
+        using var turn = _writes.Enter();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+        return await SaveWithEventsAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a bulk write (<c>ExecuteUpdateAsync</c> or <c>ExecuteDeleteAsync</c> on this context's
+    /// sets) in the write gate, as <c>SaveChanges</c> runs: the one way the stores write in bulk.
+    /// </summary>
+    /// <returns>The rows written.</returns>
+    internal async Task<int> BulkWriteAsync(Func<CancellationToken, Task<int>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var turn = await _writes.EnterAsync(cancellationToken).ConfigureAwait(false);
+        return await write(cancellationToken).ConfigureAwait(false);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,8 +61,9 @@ public abstract class AccountRegistryDbContext(DbContextOptions options) : DbCon
     /// <summary>
     /// Saves the changes and, in the same transaction, the audit events the changed accounts raised.
     /// A new account's events are written with it and then given its id, which only the database knows.
+    /// The write gate is held by the caller.
     /// </summary>
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    private async Task<int> SaveWithEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         var raising = ChangeTracker.Entries<Account>().Where(entry => entry.Entity.PendingEvents.Count > 0).ToList();
         if (raising.Count == 0)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Infrastructure.Persistence;
 
-internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWriteGate writes) : IAccountRepository
+internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountRepository
 {
     // Compiled once: a LINQ query is otherwise re-walked, hashed and looked up in EF's query cache on
     // every call, which the profile of the register path showed as its largest share of EF time.
@@ -26,7 +26,6 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
     public async Task AddAsync(Account account, CancellationToken cancellationToken)
     {
         db.Accounts.Add(account);
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +47,6 @@ internal sealed class AccountRepository(AccountRegistryDbContext db, DatabaseWri
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace AccountRegistry.Infrastructure.Persistence;
 /// login's rejections from all clients do. Each check reads one timestamp, whatever the limits.
 /// </summary>
 internal sealed class DatabaseLoginLockout(
-    AccountRegistryDbContext db, DatabaseWriteGate writes, IOptions<LockoutOptions> options, TimeProvider clock) : ILoginLockout
+    AccountRegistryDbContext db, IOptions<LockoutOptions> options, TimeProvider clock) : ILoginLockout
 {
     // Compiled once, as the register path runs them for every request (see AccountRepository).
     private static readonly Func<AccountRegistryDbContext, long, CancellationToken, Task<bool>> AnyQuery =
@@ -77,9 +77,9 @@ internal sealed class DatabaseLoginLockout(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var expired = now - Window;
-        using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await db.LoginFailures.Where(f => f.Login == login && f.FailedAt <= expired)
-            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.BulkWriteAsync(
+            token => db.LoginFailures.Where(f => f.Login == login && f.FailedAt <= expired).ExecuteDeleteAsync(token),
+            cancellationToken).ConfigureAwait(false);
         db.LoginFailures.Add(new LoginFailure { Login = login, Client = Truncate(client), FailedAt = now });
         _clean.Remove(login);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -93,8 +93,9 @@ internal sealed class DatabaseLoginLockout(
         if (!_clean.Contains(login) && await AnyQuery(db, login, cancellationToken).ConfigureAwait(false))
         {
             var key = Truncate(client);
-            using var turn = await writes.EnterAsync(cancellationToken).ConfigureAwait(false);
-            await db.LoginFailures.Where(f => f.Login == login && f.Client == key).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.BulkWriteAsync(
+                token => db.LoginFailures.Where(f => f.Login == login && f.Client == key).ExecuteDeleteAsync(token),
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

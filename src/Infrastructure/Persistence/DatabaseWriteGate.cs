@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace AccountRegistry.Infrastructure.Persistence;
 
 /// <summary>
@@ -8,6 +12,11 @@ namespace AccountRegistry.Infrastructure.Persistence;
 /// most of the time a registration took. Writers of this process therefore queue here, holding no
 /// thread, and SQLite never sees them collide.
 /// </para>
+/// <para>
+/// It is taken in one place: <see cref="AccountRegistryDbContext"/> enters it around every
+/// <c>SaveChanges</c> and every bulk write (<see cref="AccountRegistryDbContext.BulkWriteAsync"/>),
+/// so no store takes it by hand. The context finds it among the application's services (<see cref="WriteGateOptions.WriteGate"/>).
+/// </para>
 /// <para>SQL Server has no such limit, so it gets the open gate.</para>
 /// </summary>
 internal class DatabaseWriteGate
@@ -16,6 +25,8 @@ internal class DatabaseWriteGate
     public static readonly DatabaseWriteGate Open = new();
 
     public virtual ValueTask<IDisposable> EnterAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable>(Nothing.Instance);
+
+    public virtual IDisposable Enter() => Nothing.Instance;
 
     private sealed class Nothing : IDisposable
     {
@@ -38,6 +49,12 @@ internal sealed class SingleWriterGate : DatabaseWriteGate, IDisposable
         return new Release(_writer);
     }
 
+    public override IDisposable Enter()
+    {
+        _writer.Wait();
+        return new Release(_writer);
+    }
+
     public void Dispose() => _writer.Dispose();
 
     private sealed class Release(SemaphoreSlim writer) : IDisposable
@@ -52,4 +69,19 @@ internal sealed class SingleWriterGate : DatabaseWriteGate, IDisposable
             }
         }
     }
+}
+
+internal static class WriteGateOptions
+{
+    /// <summary>
+    /// The gate of contexts built with <paramref name="options"/>: the service's own (a singleton,
+    /// registered for SQLite only), or the open gate when there is none.
+    /// </summary>
+    /// <remarks>
+    /// It is looked up in the application's services rather than carried by an options extension of
+    /// its own: an extension would give these contexts an EF service provider, and so a model,
+    /// apart from contexts built without it, and the stores' compiled queries work with one model only.
+    /// </remarks>
+    public static DatabaseWriteGate WriteGate(this DbContextOptions options) =>
+        options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<DatabaseWriteGate>() ?? DatabaseWriteGate.Open;
 }

@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+using AccountRegistry.Infrastructure.Settings;
+
 namespace AccountRegistry.Infrastructure.Persistence;
 
 /// <summary>The <c>Lockout</c> section.</summary>
-public sealed class LockoutOptions
+public sealed class LockoutOptions : IValidatableObject
 {
     public const string SectionName = "Lockout";
 
@@ -15,40 +18,25 @@ public sealed class LockoutOptions
     /// Rejected credential checks of one login from one client address that lock that address out
     /// of the login. 0 turns the lockout off (warned about at start-up outside Development).
     /// </summary>
+    [SettingRange("Lockout:MaxFailures", 0, MaxCount, ErrorMessage = "{0} must be between {1} (lockout off) and {2}.")]
     public int MaxFailures { get; set; } = 5;
 
     /// <summary>Rejected credential checks of one login from all addresses together that lock the login out.</summary>
+    [SettingRange("Lockout:MaxFailuresPerLogin", 0, MaxCount)]
     public int MaxFailuresPerLogin { get; set; } = 20;
 
     /// <summary>The window they are counted in, and how long the lock lasts.</summary>
+    [SettingRange("Lockout:WindowMinutes", 1, MaxWindowMinutes)]
     public int WindowMinutes { get; set; } = 15;
 
     public bool Enabled => MaxFailures > 0;
 
-    /// <summary>What is wrong with these settings, one line each.</summary>
-    public IEnumerable<string> Problems()
+    /// <summary>The rule between the two limits (each one's own range is on it).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        if (MaxFailures is < 0 or > MaxCount)
+        if (Enabled && MaxFailures <= MaxCount && MaxFailuresPerLogin is >= 0 and <= MaxCount && MaxFailuresPerLogin < MaxFailures)
         {
-            yield return $"Lockout:MaxFailures must be between 0 (lockout off) and {MaxCount}.";
-        }
-
-        if (Enabled && (MaxFailuresPerLogin < MaxFailures || MaxFailuresPerLogin > MaxCount))
-        {
-            yield return $"Lockout:MaxFailuresPerLogin must be between Lockout:MaxFailures ({MaxFailures}) and {MaxCount}.";
-        }
-
-        if (WindowMinutes is < 1 or > MaxWindowMinutes)
-        {
-            yield return $"Lockout:WindowMinutes must be between 1 and {MaxWindowMinutes}.";
+            yield return new ValidationResult($"Lockout:MaxFailuresPerLogin must be between Lockout:MaxFailures ({MaxFailures}) and {MaxCount}.");
         }
     }
-}
-
-internal sealed class LockoutOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<LockoutOptions>
-{
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, LockoutOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems
-            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems)
-            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

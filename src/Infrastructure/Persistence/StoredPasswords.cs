@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Infrastructure.Persistence;
 
-internal sealed class StoredPasswords(AccountRegistryDbContext db, DatabaseWriteGate writes) : IStoredPasswords
+internal sealed class StoredPasswords(AccountRegistryDbContext db) : IStoredPasswords
 {
     public async Task<IReadOnlyList<StoredPassword>> ReadAfterAsync(long afterId, int count, CancellationToken cancellationToken) =>
         await db.Accounts
@@ -40,10 +40,7 @@ internal sealed class StoredPasswords(AccountRegistryDbContext db, DatabaseWrite
 
         try
         {
-            using (await writes.EnterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccountRegistry.Infrastructure.Security;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AccountRegistry.Infrastructure.Security;
 /// (32 bytes), <c>Encryption:ActiveKeyId</c> names the one new passwords are sealed with. Older
 /// keys stay listed so that what they sealed still opens.
 /// </summary>
-public sealed class EncryptionOptions
+public sealed class EncryptionOptions : IValidatableObject
 {
     public const string SectionName = "Encryption";
 
@@ -14,4 +16,7 @@ public sealed class EncryptionOptions
     public Dictionary<string, string> Keys { get; init; } = new(StringComparer.Ordinal);
 
     public string? ActiveKeyId { get; set; }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) =>
+        EncryptionOptionsValidator.Problems(this).Select(problem => new ValidationResult(problem));
 }

@@ -5,11 +5,14 @@ namespace AccountRegistry.Infrastructure.Security;
 
 /// <summary>
 /// Stops start-up when the keys are missing or malformed. Messages name the key id and the fault,
-/// never the key.
+/// never the key. The validator is generated; the rules between the keys and the active key id
+/// are <see cref="Problems"/>, which <see cref="EncryptionOptions"/> reports as its own.
 /// </summary>
+[OptionsValidator]
 internal sealed partial class EncryptionOptionsValidator : IValidateOptions<EncryptionOptions>
 {
-    public ValidateOptionsResult Validate(string? name, EncryptionOptions options)
+    /// <summary>What is wrong with the keys and the active key id, one line each.</summary>
+    internal static List<string> Problems(EncryptionOptions options)
     {
         var failures = new List<string>();
         if (options.Keys.Count == 0)
@@ -45,7 +48,7 @@ internal sealed partial class EncryptionOptionsValidator : IValidateOptions<Encr
                 : $"Encryption:ActiveKeyId names no configured key; it must be one of: {configured}.");
         }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures;
     }
 
     internal static bool IsValidKey(string? base64)

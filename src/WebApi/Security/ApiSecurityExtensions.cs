@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using AccountRegistry.Infrastructure.Mt5;
+using AccountRegistry.Infrastructure.Settings;
 using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.Idempotency;
 using AccountRegistry.WebApi.OpenApi;
@@ -23,29 +24,11 @@ public static class ApiSecurityExtensions
 
     public static IServiceCollection AddApiSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName))
-            .Validate(o => o.RegisterPerMinute is >= 0 and <= 100_000 && o.ReadPerMinute is >= 0 and <= 100_000 && o.FailedAuthPerMinute is >= 0 and <= 100_000,
-                "RateLimiting:RegisterPerMinute, ReadPerMinute and FailedAuthPerMinute must be between 0 (no limit) and 100000.")
-            .ValidateOnStart();
-        services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName))
-            .Validate(o => o.ApiKeys.All(IsSha256Hex), "Auth:ApiKeys entries must be the lowercase hex SHA-256 (64 characters) of a key, never the key itself.")
-            // Every request is compared with every key (in constant time): the list is bounded.
-            .Validate(o => o.ApiKeys.Count <= MaxListEntries, $"Auth:ApiKeys may hold at most {MaxListEntries} keys.")
-            .Validate<IHostEnvironment>(
-                (o, environment) => environment.IsDevelopment() || o.ApiKeys.Count > 0 || o.AllowAnonymous,
-                "No API key is configured (Auth:ApiKeys): configure Auth:ApiKeys:0 with the SHA-256 hex of a key, " +
-                "or set Auth:AllowAnonymous=true if anonymous access is intended.")
-            .ValidateOnStart();
-        services.AddOptions<TrustedProxyOptions>().Bind(configuration.GetSection(TrustedProxyOptions.SectionName))
-            .Validate(o => o.TrustedProxies.All(p => IPAddress.TryParse(p, out _)), "ForwardedHeaders:TrustedProxies entries must be IP addresses.")
-            .Validate(o => o.TrustedProxies.Count <= MaxListEntries, $"ForwardedHeaders:TrustedProxies may hold at most {MaxListEntries} addresses.")
-            .ValidateOnStart();
-
-        services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.SectionName))
-            .Validate(o => o.AllowedOrigins.All(OriginAllowlist.IsValid),
-                "Cors:AllowedOrigins entries must be origins (scheme://host or scheme://host:port, http or https, no path), or scheme://host:* for any port.")
-            .Validate(o => o.AllowedOrigins.Count <= MaxListEntries, $"Cors:AllowedOrigins may hold at most {MaxListEntries} origins.")
-            .ValidateOnStart();
+        services.AddSettings<RateLimitingOptions, RateLimitingOptionsValidator>(configuration.GetSection(RateLimitingOptions.SectionName));
+        services.AddSettings<ApiKeyOptions, ApiKeyOptionsValidator>(configuration.GetSection(ApiKeyOptions.SectionName));
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, AnonymousAccessValidator>();
+        services.AddSettings<TrustedProxyOptions, TrustedProxyOptionsValidator>(configuration.GetSection(TrustedProxyOptions.SectionName));
+        services.AddSettings<CorsOptions, CorsOptionsValidator>(configuration.GetSection(CorsOptions.SectionName));
         var cors = configuration.GetSection(CorsOptions.SectionName).Get<CorsOptions>() ?? new CorsOptions();
         var origins = new OriginAllowlist(cors.AllowedOrigins);
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
@@ -111,7 +94,4 @@ public static class ApiSecurityExtensions
             ? RateLimitPartition.GetNoLimiter(client)
             : RateLimitPartition.Get(client, _ => new ClientLimiter(permits, TimeSpan.FromMinutes(1), concurrent, clock));
     }
-
-    private static bool IsSha256Hex(string value) =>
-        value.Length == 64 && value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 }

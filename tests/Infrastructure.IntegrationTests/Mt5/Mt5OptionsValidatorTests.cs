@@ -270,6 +270,22 @@ public sealed class Mt5OptionsValidatorTests
         }
     }
 
+    [TestCase(0, 10, 250, 60, "Mt5:QueueTimeoutSeconds must be between 1 and 600.")]
+    [TestCase(30, 0, 250, 60, "Mt5:CommandTimeoutSeconds must be between 1 and 120.")]
+    [TestCase(30, 10, 5, 60, "Mt5:PollIntervalMilliseconds must be between 10 and 10000.")]
+    [TestCase(30, 10, 250, 601, "Mt5:VerifyTimeoutSeconds must be between 1 and 600.")]
+    public void Validate_Fails_WhenATimingIsOutOfRange_UnderTheSandboxToo(int queue, int command, int poll, int verify, string failure)
+    {
+        // The idempotency lease is counted from the queue and verification timeouts whatever the gateway.
+        var options = ValidSandbox();
+        options.QueueTimeoutSeconds = queue;
+        options.CommandTimeoutSeconds = command;
+        options.PollIntervalMilliseconds = poll;
+        options.VerifyTimeoutSeconds = verify;
+
+        Assert.That(Validate(options).Failures, Is.EqualTo(new[] { failure }));
+    }
+
     [TestCase("", TestName = "Validate_Fails_ForAnEmptyInheritedVariableName")]
     [TestCase("A=B", TestName = "Validate_Fails_ForAnInheritedVariableNameWithEquals")]
     [TestCase(" PATH", TestName = "Validate_Fails_ForAnInheritedVariableNameWithSpaces")]

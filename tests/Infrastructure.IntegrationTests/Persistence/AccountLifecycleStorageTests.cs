@@ -36,7 +36,7 @@ public sealed class AccountLifecycleStorageTests
     private async Task AddAsync(params Account[] accounts)
     {
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+        var repository = new AccountRepository(context);
         foreach (var account in accounts)
         {
             await repository.AddAsync(account, CancellationToken.None);
@@ -188,7 +188,7 @@ public sealed class AccountLifecycleStorageTests
         await AddAsync(first, second);
         await using (var context = SqliteDatabase.CreateContext(_connectionString))
         {
-            var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+            var repository = new AccountRepository(context);
             var account = (await repository.FindAsync(first.Id, CancellationToken.None))!;
             account.Change(new AccountChanges { Name = "Renamed", RiskPct = 0.02m }, new AuditActor("key:ops|address:10.0.0.1"), TestAccounts.RegisteredAt.AddHours(1));
             await repository.SaveChangesAsync(CancellationToken.None);
@@ -229,7 +229,7 @@ public sealed class AccountLifecycleStorageTests
         await AddAsync(stored);
 
         await using var mine = SqliteDatabase.CreateContext(_connectionString);
-        var repository = new AccountRepository(mine, DatabaseWriteGate.Open);
+        var repository = new AccountRepository(mine);
         var account = (await repository.FindAsync(stored.Id, CancellationToken.None))!;
         await SqliteDatabase.ScalarAsync(_connectionString, "DELETE FROM accounts");
         account.Change(new AccountChanges { Name = "Too late" }, Actor, TestAccounts.RegisteredAt.AddHours(1));
@@ -247,7 +247,7 @@ public sealed class AccountLifecycleStorageTests
         await AddAsync(stored);
 
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+        var repository = new AccountRepository(context);
 
         var found = await repository.GetAsync(stored.Id, CancellationToken.None);
         using (Assert.EnterMultipleScope())

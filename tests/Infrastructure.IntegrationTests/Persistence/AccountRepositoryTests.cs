@@ -29,7 +29,7 @@ public sealed class AccountRepositoryTests
     private async Task AddAsync(params Account[] accounts)
     {
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+        var repository = new AccountRepository(context);
         foreach (var account in accounts)
         {
             await repository.AddAsync(account, CancellationToken.None);
@@ -39,7 +39,7 @@ public sealed class AccountRepositoryTests
     private async Task<T> WithFreshRepositoryAsync<T>(Func<AccountRepository, Task<T>> action)
     {
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        return await action(new AccountRepository(context, DatabaseWriteGate.Open));
+        return await action(new AccountRepository(context));
     }
 
     private Task<long> CountRowsAsync() => SqliteDatabase.ScalarAsync(_connectionString, "SELECT COUNT(*) FROM accounts");
@@ -184,7 +184,7 @@ public sealed class AccountRepositoryTests
         await using var context = new SqliteAccountRegistryDbContext(
             new DbContextOptionsBuilder<SqliteAccountRegistryDbContext>().UseSqlite(_connectionString).AddInterceptors(commands).Options);
 
-        var listed = await new AccountRepository(context, DatabaseWriteGate.Open).ListAsync(0, 10, CancellationToken.None);
+        var listed = await new AccountRepository(context).ListAsync(0, 10, CancellationToken.None);
 
         var expected = (await WithFreshRepositoryAsync(r => r.FindAsync(stored.Id, CancellationToken.None)))!.ToResponse();
         using (Assert.EnterMultipleScope())
@@ -229,8 +229,8 @@ public sealed class AccountRepositoryTests
     {
         await using var firstContext = SqliteDatabase.CreateContext(_connectionString);
         await using var secondContext = SqliteDatabase.CreateContext(_connectionString);
-        var first = new AccountRepository(firstContext, DatabaseWriteGate.Open);
-        var second = new AccountRepository(secondContext, DatabaseWriteGate.Open);
+        var first = new AccountRepository(firstContext);
+        var second = new AccountRepository(secondContext);
         // Both requests checked before either stored: neither saw the login.
         Assert.That(await second.LoginExistsAsync(1001, CancellationToken.None), Is.False);
         await first.AddAsync(TestAccounts.Create(1001), CancellationToken.None);
@@ -251,7 +251,7 @@ public sealed class AccountRepositoryTests
     {
         await AddAsync(TestAccounts.Create(1001));
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        var repository = new AccountRepository(context, DatabaseWriteGate.Open);
+        var repository = new AccountRepository(context);
         Assert.ThrowsAsync<AccountAlreadyExistsException>(
             () => repository.AddAsync(TestAccounts.Create(1001), CancellationToken.None));
 

@@ -31,7 +31,7 @@ public sealed class DatabaseLoginLockoutTests
     private async Task<TimeSpan?> LockedOutForAsync(string client, LockoutOptions options, long login = Login)
     {
         await using var context = SqliteDatabase.CreateContext(_connectionString);
-        return await new DatabaseLoginLockout(context, DatabaseWriteGate.Open, Options.Create(options), _clock)
+        return await new DatabaseLoginLockout(context, Options.Create(options), _clock)
             .LockedOutForAsync(login, client, CancellationToken.None);
     }
 
@@ -40,7 +40,7 @@ public sealed class DatabaseLoginLockoutTests
         for (var i = 0; i < times; i++)
         {
             await using var context = SqliteDatabase.CreateContext(_connectionString);
-            await new DatabaseLoginLockout(context, DatabaseWriteGate.Open, Options.Create(options), _clock)
+            await new DatabaseLoginLockout(context, Options.Create(options), _clock)
                 .RecordRejectionAsync(Login, client, CancellationToken.None);
             _clock.Advance(TimeSpan.FromSeconds(10));
         }
@@ -121,7 +121,7 @@ public sealed class DatabaseLoginLockoutTests
 
         await using (var context = SqliteDatabase.CreateContext(_connectionString))
         {
-            await new DatabaseLoginLockout(context, DatabaseWriteGate.Open, Options.Create(options), _clock)
+            await new DatabaseLoginLockout(context, Options.Create(options), _clock)
                 .ResetAsync(Login, Owner, CancellationToken.None);
         }
 

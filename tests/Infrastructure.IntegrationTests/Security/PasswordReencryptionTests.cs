@@ -166,7 +166,6 @@ public sealed class PasswordReencryptionTests
             db => db.UseSqlite($"Data Source={Path.Combine(_folder, "accounts.db")}"));
         services.AddScoped<IAccountRepository, AccountRepository>();
         services.AddScoped<IStoredPasswords, StoredPasswords>();
-        services.AddSingleton<DatabaseWriteGate, SingleWriterGate>();
         services.AddOptions<EncryptionOptions>().Configure(options =>
         {
             foreach (var (id, key) in keys)

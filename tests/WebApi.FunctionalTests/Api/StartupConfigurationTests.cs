@@ -95,6 +95,26 @@ public sealed class StartupConfigurationTests : ServiceProcessTest
     }
 
     [Test]
+    public async Task EverySettingOutOfItsRange_IsItsOwnLine_NamingItsKey()
+    {
+        var settings = Enumerable.Range(0, 101).ToDictionary(i => $"Cors__AllowedOrigins__{i}", i => $"https://app{i}.example.com");
+        settings["RateLimiting__ReadPerMinute"] = "-1";
+        settings["Limits__MaxRequestBodyBytes"] = "0";
+        settings["Mt5__QueueTimeoutSeconds"] = "0";
+
+        var output = await RefusalAsync(settings);
+
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines, Is.EquivalentTo(new[]
+        {
+            Refusal + "RateLimiting:ReadPerMinute must be between 0 (no limit) and 100000.",
+            Refusal + "Limits:MaxRequestBodyBytes must be between 1 and 16 MiB.",
+            Refusal + "Mt5:QueueTimeoutSeconds must be between 1 and 600.",
+            Refusal + "Cors:AllowedOrigins has 101 entries; at most 100 are allowed.",
+        }), output);
+    }
+
+    [Test]
     public async Task AValueOfTheWrongType_IsARefusalToo()
     {
         var output = await RefusalAsync(new() { ["Lockout__WindowMinutes"] = "fifteen" });

@@ -178,7 +178,12 @@ public sealed class ImportLegacyCommandTests : ServiceProcessTest
     /// <summary>The service's accounts by login: each as the API shows it, its stored ciphertext, and its password opened with the service's key.</summary>
     private async Task<Dictionary<long, (JsonObject Account, string Stored, string Password)>> StoredAsync()
     {
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Database:DataDirectory"] = DataDirectory });
+        // The service process runs in Production; the test host reads Production's file.
+        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = DataDirectory,
+            ["ConnectionStrings:AccountRegistry"] = ServiceProcess.ConnectionString(DataDirectory),
+        });
         using var client = factory.CreateClient();
         using var list = await client.GetAsync(Requests.AccountsPath + "?limit=1000");
         var shown = (await list.ReadJsonAsync()).AsArray().Select(a => a!.AsObject()).ToDictionary(a => (long)a["login"]!);

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common.Credentials;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Accounts;
@@ -13,12 +14,9 @@ namespace AccountRegistry.Application.Accounts.RegisterAccount;
 /// </summary>
 public sealed partial class RegisterAccountCommandHandler(
     IAccountRepository accounts,
-    IMt5Gateway mt5,
     IMt5RequestPolicy policy,
     IPasswordProtector protector,
-    ILoginLockout lockout,
-    RegistrationsInProgress inProgress,
-    ICaller caller,
+    CredentialCheck credentials,
     TimeProvider clock,
     ILogger<RegisterAccountCommandHandler> logger)
     : IRequestHandler<RegisterAccountCommand, AccountResponse>
@@ -34,9 +32,8 @@ public sealed partial class RegisterAccountCommandHandler(
             throw new Mt5RequestInvalidException(refusal);
         }
 
-        // One registration per login and server at a time, so that parallel guesses cannot all pass
-        // the lockout check before the first rejection is recorded.
-        using var turn = inProgress.TryBegin(command.Login, command.Server) ?? throw new RegistrationInProgressException(command.Login);
+        // One credential check per login and server at a time (see CredentialChecksInProgress).
+        using var turn = credentials.TryBegin(command.Login, command.Server) ?? throw new RegistrationInProgressException(command.Login);
 
         // Checked before MT5 is asked, so a duplicate never costs a terminal login. The unique
         // index catches the race between two requests that both pass this check.
@@ -45,17 +42,9 @@ public sealed partial class RegisterAccountCommandHandler(
             throw new AccountAlreadyExistsException(command.Login);
         }
 
-        // Checked before MT5 is asked: a locked-out login costs no terminal login, and reveals nothing.
-        var client = caller.Address;
-        if (await lockout.LockedOutForAsync(command.Login, client, cancellationToken).ConfigureAwait(false) is { } wait)
-        {
-            throw new LoginLockedOutException(command.Login, wait);
-        }
-
-        // Once MT5 has given its verdict it is recorded, even if the client has gone meanwhile: the
-        // broker saw the login, so the lockout must count it (rejections use no cancellation).
-        var reported = await VerifyAsync(command, decision.TerminalPath, client, cancellationToken).ConfigureAwait(false);
-        await lockout.ResetAsync(command.Login, client, CancellationToken.None).ConfigureAwait(false);
+        // A rejection is an error here (400): nothing is registered.
+        var verdict = await turn.VerifyAsync(command.Password, decision.TerminalPath, cancellationToken).ConfigureAwait(false);
+        var reported = verdict.AccountOrThrow();
 
         var requested = new AccountDetails(
             command.Name,
@@ -88,61 +77,8 @@ public sealed partial class RegisterAccountCommandHandler(
         return account.ToResponse();
     }
 
-    private async Task<Mt5AccountSnapshot> VerifyAsync(
-        RegisterAccountCommand command, string terminalPath, string client, CancellationToken cancellationToken)
-    {
-        Mt5Verification verdict;
-        try
-        {
-            verdict = await mt5.VerifyAsync(
-                new Mt5LoginRequest(command.Login, command.Password, command.Server, terminalPath),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is not Mt5UnavailableException)
-        {
-            // A fault in the gateway is MT5 being unavailable to us: a 503, never a 500.
-            throw new Mt5UnavailableException($"The MT5 gateway failed: {exception.GetType().Name}", exception);
-        }
-
-        switch (verdict)
-        {
-            case Mt5Verification.Verified { Account: var reported }
-                when reported.Login == command.Login
-                    && string.Equals(reported.Server, command.Server, StringComparison.OrdinalIgnoreCase):
-                return reported;
-
-            case Mt5Verification.Verified { Account: var reported }:
-                // The terminal is logged into some other account: the requested one did not log in.
-                // Which account that is stays in the log; the client learns nothing of it.
-                LogRejected(command.Login, command.Server, $"the terminal logged into {reported.Login} on {reported.Server}");
-                await lockout.RecordRejectionAsync(command.Login, client, CancellationToken.None).ConfigureAwait(false);
-                throw new Mt5CredentialsRejectedException(command.Login, command.Server, "the terminal logged into a different account");
-
-            case Mt5Verification.Rejected { Reason: var reason }:
-                LogRejected(command.Login, command.Server, reason);
-                await lockout.RecordRejectionAsync(command.Login, client, CancellationToken.None).ConfigureAwait(false);
-                throw new Mt5CredentialsRejectedException(command.Login, command.Server, reason);
-
-            case Mt5Verification.Unavailable { Reason: var reason }:
-                throw new Mt5UnavailableException(reason);
-
-            case Mt5Verification.InvalidRequest { Detail: var detail }:
-                throw new Mt5RequestInvalidException(detail);
-
-            default:
-                throw new Mt5UnavailableException($"The MT5 gateway gave no verdict ({verdict?.GetType().Name ?? "null"})");
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered account {AccountId}: login {Login} on {Server} (live: {IsLive})")]
     private partial void LogRegistered(long accountId, long login, string server, bool isLive);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MT5 rejected the credentials for login {Login} on {Server}: {Reason}")]
-    private partial void LogRejected(long login, string server, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration of login {Login} on {Server} disagrees with MT5 in {ProblemCount} ways")]
     private partial void LogMismatch(long login, string server, int problemCount);

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Accounts.GetAccount;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
@@ -12,7 +13,7 @@ public sealed class GetAccountQueryHandlerTests
     public void Handle_ThrowsNotFound_WhenNoAccountHasTheId()
     {
         var accounts = new Mock<IAccountRepository>();
-        accounts.Setup(a => a.FindAsync(42, It.IsAny<CancellationToken>())).ReturnsAsync((Account?)null);
+        accounts.Setup(a => a.GetAsync(42, It.IsAny<CancellationToken>())).ReturnsAsync((AccountResponse?)null);
         var handler = new GetAccountQueryHandler(accounts.Object);
 
         var exception = Assert.ThrowsAsync<AccountNotFoundException>(
@@ -31,7 +32,7 @@ public sealed class GetAccountQueryHandlerTests
         typeof(Account).GetProperty(nameof(Account.Id))!.SetValue(account, 42L);
         var accounts = new Mock<IAccountRepository>();
         using var cts = new CancellationTokenSource();
-        accounts.Setup(a => a.FindAsync(42, cts.Token)).ReturnsAsync(account);
+        accounts.Setup(a => a.GetAsync(42, cts.Token)).ReturnsAsync(account.ToResponse());
         var handler = new GetAccountQueryHandler(accounts.Object);
 
         var response = await handler.Handle(new GetAccountQuery(42), cts.Token);

@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Accounts.RegisterAccount;
+using AccountRegistry.Application.Common.Credentials;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Accounts;
@@ -25,7 +26,7 @@ public sealed class RegisterAccountCommandHandlerTests
     private Mock<IMt5RequestPolicy> _policy = null!;
     private Mock<IPasswordProtector> _protector = null!;
     private Mock<ILoginLockout> _lockout = null!;
-    private RegistrationsInProgress _inProgress = null!;
+    private CredentialChecksInProgress _inProgress = null!;
     private RegisterAccountCommandHandler _handler = null!;
 
     [SetUp]
@@ -43,16 +44,19 @@ public sealed class RegisterAccountCommandHandlerTests
         _accounts.Setup(a => a.LoginExistsAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
         _accounts.Setup(a => a.AddAsync(It.IsAny<Account>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         _protector.Setup(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>(), It.IsAny<string>())).Returns(Sealed);
-        _inProgress = new RegistrationsInProgress();
+        _inProgress = new CredentialChecksInProgress();
 
-        _handler = new RegisterAccountCommandHandler(
-            _accounts.Object,
+        var credentials = new CredentialCheck(
             _mt5.Object,
-            _policy.Object,
-            _protector.Object,
             _lockout.Object,
             _inProgress,
             Mock.Of<ICaller>(c => c.Address == Client && c.Id == "address:" + Client),
+            NullLogger<CredentialCheck>.Instance);
+        _handler = new RegisterAccountCommandHandler(
+            _accounts.Object,
+            _policy.Object,
+            _protector.Object,
+            credentials,
             new FixedTimeProvider(Now),
             NullLogger<RegisterAccountCommandHandler>.Instance);
     }
