@@ -102,6 +102,7 @@ internal static class ApiErrors
             AccountAlreadyExistsException => Expected(StatusCodes.Status409Conflict, exception),
             RegistrationInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
             PreconditionFailedException => Expected(StatusCodes.Status412PreconditionFailed, exception),
+            AccountChangedConcurrentlyException => Expected(StatusCodes.Status409Conflict, exception),
             Mt5CredentialsRejectedException or Mt5AccountMismatchException or Mt5RequestInvalidException => Expected(StatusCodes.Status400BadRequest, exception),
             // Validation should have caught this first; the message is safe and says what is wrong.
             DomainRuleViolationException => Expected(StatusCodes.Status400BadRequest, exception),

@@ -16,6 +16,9 @@ public static class ApiSecurityExtensions
     /// <summary>The most entries a configured list may hold (API keys, trusted proxies).</summary>
     internal const int MaxListEntries = 100;
     public const string ReadPolicy = "read";
+
+    /// <summary>Changes and deletions of stored accounts: no MT5 login, so not the registrations' limit.</summary>
+    public const string WritePolicy = "write";
     private const string CorsPolicy = "frontend";
 
     public static IServiceCollection AddApiSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +26,7 @@ public static class ApiSecurityExtensions
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName))
             .Validate(o => o.RegisterPerMinute is >= 0 and <= 100_000 && o.ReadPerMinute is >= 0 and <= 100_000 && o.FailedAuthPerMinute is >= 0 and <= 100_000,
                 "RateLimiting:RegisterPerMinute, ReadPerMinute and FailedAuthPerMinute must be between 0 (no limit) and 100000.")
+            .Validate(o => o.WritePerMinute is >= 0 and <= 100_000, "RateLimiting:WritePerMinute must be between 0 (no limit) and 100000.")
             .ValidateOnStart();
         services.AddOptions<ApiKeyOptions>().Bind(configuration.GetSection(ApiKeyOptions.SectionName))
             .Validate(o => o.ApiKeys.All(IsSha256Hex), "Auth:ApiKeys entries must be the lowercase hex SHA-256 (64 characters) of a key, never the key itself.")
@@ -52,6 +56,7 @@ public static class ApiSecurityExtensions
                 .GetRequiredService<ErrorResponseWriter>().WriteAsync(context.HttpContext, ApiErrors.RateLimited(context.Lease)));
             limiter.AddPolicy(RegisterPolicy, http => PerClient(http, o => o.RegisterPerMinute, VerificationsAtOnce(http)));
             limiter.AddPolicy(ReadPolicy, http => PerClient(http, o => o.ReadPerMinute, 0));
+            limiter.AddPolicy(WritePolicy, http => PerClient(http, o => o.WritePerMinute, 0));
         });
         return services;
     }

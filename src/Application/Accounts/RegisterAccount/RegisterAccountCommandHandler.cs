@@ -81,6 +81,8 @@ public sealed partial class RegisterAccountCommandHandler(
         var account = Account.Register(
             details,
             protector.Protect(command.Password, details.Login, details.Server),
+            reported,
+            caller.Id,
             clock.GetUtcNow());
         await accounts.AddAsync(account, cancellationToken).ConfigureAwait(false);
 
