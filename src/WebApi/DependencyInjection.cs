@@ -57,6 +57,7 @@ public static class DependencyInjection
             openApi.AddOperationTransformer<PagedListTransformer>();
             openApi.AddOperationTransformer<AccountIdSchemaTransformer>();
             openApi.AddOperationTransformer<EntityTagTransformer>();
+            openApi.AddOperationTransformer<AllowedValuesTransformer>();
         });
 
         services.AddOptions<DocsOptions>().Bind(configuration.GetSection(DocsOptions.SectionName)).ValidateOnStart();

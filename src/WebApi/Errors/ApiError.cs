@@ -158,7 +158,7 @@ internal static class ApiErrors
 
     public static ApiError IdempotencyKeyReused() =>
         ApiError.WithDetail(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused", LogLevel.Debug,
-            "This Idempotency-Key was already used with a different request body; use a new key for a new request");
+            "This Idempotency-Key was already used with a different request body, method or path; use a new key for a new request");
 
     public static ApiError IdempotencyKeyInProgress() =>
         ApiError.WithDetail(StatusCodes.Status409Conflict, "IdempotencyKeyInProgress", LogLevel.Warning,

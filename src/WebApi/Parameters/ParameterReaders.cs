@@ -55,7 +55,7 @@ internal sealed class IntegerReader(Type type, long minimum, long maximum) : Par
         }
 
         // Within the bounds, so within the type.
-        return ParameterReading.Of(type == typeof(AccountId) ? new AccountId(value) : type == typeof(int) ? (int)value : value);
+        return ParameterReading.Of(type == typeof(AccountId) ? new AccountId(value) : type == typeof(int) ? (object)(int)value : value);
     }
 }
 
