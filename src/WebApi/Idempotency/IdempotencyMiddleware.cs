@@ -86,12 +86,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 return;
             }
 
-            // The request is its method, its path and its body: one key sent to another endpoint (or
-            // another account) is the key reused, never a replay of what that other request got.
-            var target = Encoding.UTF8.GetBytes($"{context.Request.Method} {context.Request.Path}\n");
-            request = new byte[target.Length + length];
-            target.CopyTo(request, 0);
-            buffer.AsSpan(0, length).CopyTo(request.AsSpan(target.Length));
+            request = RequestBytes(context.Request.Method, context.Request.Path, buffer.AsSpan(0, length));
             await HandleClaimAsync(context, store, ScopedKey(caller.Id, key), request, errors);
         }
         finally
@@ -132,6 +127,21 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 await RunAndKeepAsync(context, store, key, claimed);
                 return;
         }
+    }
+
+    /// <summary>
+    /// What a key's claim is judged by: the request's method, its path and its body, so that one key
+    /// sent to another endpoint (or another account) is the key reused, never a replay of what that
+    /// other request got. The path is compared as routing compares it (any case, no trailing slash).
+    /// The caller wipes the bytes (the body holds the password).
+    /// </summary>
+    internal static byte[] RequestBytes(string method, PathString path, ReadOnlySpan<byte> body)
+    {
+        var target = Encoding.UTF8.GetBytes($"{method.ToUpperInvariant()} {path.Value?.TrimEnd('/').ToLowerInvariant()}\n");
+        var bytes = new byte[target.Length + body.Length];
+        target.CopyTo(bytes, 0);
+        body.CopyTo(bytes.AsSpan(target.Length));
+        return bytes;
     }
 
     /// <summary>
