@@ -103,6 +103,7 @@ internal static class ApiErrors
             RegistrationInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
             CredentialCheckInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
             PreconditionFailedException => Expected(StatusCodes.Status412PreconditionFailed, exception),
+            AccountChangedConcurrentlyException => Expected(StatusCodes.Status409Conflict, exception),
             Mt5CredentialsRejectedException or Mt5AccountMismatchException or Mt5RequestInvalidException => Expected(StatusCodes.Status400BadRequest, exception),
             // Validation should have caught this first; the message is safe and says what is wrong.
             DomainRuleViolationException => Expected(StatusCodes.Status400BadRequest, exception),
@@ -161,7 +162,7 @@ internal static class ApiErrors
 
     public static ApiError IdempotencyKeyReused() =>
         ApiError.WithDetail(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused", LogLevel.Debug,
-            "This Idempotency-Key was already used with a different request body; use a new key for a new request");
+            "This Idempotency-Key was already used with a different request body, method or path; use a new key for a new request");
 
     public static ApiError IdempotencyKeyInProgress() =>
         ApiError.WithDetail(StatusCodes.Status409Conflict, "IdempotencyKeyInProgress", LogLevel.Warning,
