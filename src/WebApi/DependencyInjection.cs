@@ -25,8 +25,8 @@ public static class DependencyInjection
                 // Every [FromBody] is read by the one binder; MVC's JSON formatter would be a second way.
                 mvc.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
                 mvc.InputFormatters.Insert(0, new RequestBodyInputFormatter());
-                // Path and query integers ({account_id}, skip, limit) as FastAPI reads them, answered before the action.
-                mvc.ModelBinderProviders.Insert(0, new IntegerModelBinderProvider());
+                // Path and query parameters ({account_id}, skip, limit, the list filters) as FastAPI reads them, answered before the action.
+                mvc.ModelBinderProviders.Insert(0, new ParameterModelBinderProvider());
                 mvc.Filters.Add<ParameterErrorsFilter>();
             })
             .AddJsonOptions(json => ApiJson.Configure(json.JsonSerializerOptions))
@@ -62,6 +62,8 @@ public static class DependencyInjection
             openApi.AddOperationTransformer<RegisterAccountExamplesTransformer>();
             openApi.AddOperationTransformer<PagedListTransformer>();
             openApi.AddOperationTransformer<AccountIdSchemaTransformer>();
+            openApi.AddOperationTransformer<EntityTagTransformer>();
+            openApi.AddOperationTransformer<AllowedValuesTransformer>();
         });
 
         // Nothing to check but what the binder refuses (Docs:Enabled=abc).

@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Accounts;
+using AccountRegistry.Application.Accounts.ListAccounts;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Domain.Accounts;
@@ -70,9 +71,9 @@ internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountR
     }
 
     // The projection is the response mapper's own (generated), so it is not a compiled query: EF
-    // caches its translation by shape, and skip and limit are parameters of it.
-    public async Task<IReadOnlyList<AccountResponse>> ListAsync(int skip, int limit, CancellationToken cancellationToken) =>
-        await db.Accounts
+    // caches its translation by shape (one per combination of filters given), and the values are parameters.
+    public async Task<IReadOnlyList<AccountResponse>> ListAsync(AccountFilter filter, int skip, int limit, CancellationToken cancellationToken) =>
+        await Matching(filter)
             .OrderBy(a => a.Id)
             .Skip(skip)
             .Take(limit)
@@ -80,5 +81,51 @@ internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountR
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => CountQuery(db, cancellationToken);
+    public Task<int> CountAsync(AccountFilter filter, CancellationToken cancellationToken) =>
+        filter == AccountFilter.All ? CountQuery(db, cancellationToken) : Matching(filter).CountAsync(cancellationToken);
+
+    // The login is unique-indexed, so a login filter is a seek. The others scan at most the table
+    // (a page is still bounded by limit, and skip by ListAccountsQuery.MaxSkip); a registry holds
+    // thousands of accounts, not millions, so no index is kept for them.
+    private IQueryable<Account> Matching(AccountFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var accounts = db.Accounts.AsQueryable();
+        if (filter.Login is { } login)
+        {
+            accounts = accounts.Where(a => a.Login == login);
+        }
+
+        if (filter.IsActive is { } active)
+        {
+            accounts = accounts.Where(a => a.IsActive == active);
+        }
+
+        if (filter.IsLive is { } live)
+        {
+            accounts = accounts.Where(a => a.IsLive == live);
+        }
+
+        if (filter.AutoTradeEnabled is { } autoTrade)
+        {
+            accounts = accounts.Where(a => a.AutoTradeEnabled == autoTrade);
+        }
+
+        if (filter.AccountType is { } type)
+        {
+            accounts = accounts.Where(a => a.AccountType == type);
+        }
+
+        if (filter.Broker is { } broker)
+        {
+            accounts = accounts.Where(a => a.Broker == broker);
+        }
+
+        if (filter.Server is { } server)
+        {
+            accounts = accounts.Where(a => a.Server == server);
+        }
+
+        return accounts;
+    }
 }

@@ -101,7 +101,9 @@ internal static class ApiErrors
             AccountNotFoundException => Client(StatusCodes.Status404NotFound, exception),
             AccountAlreadyExistsException => Expected(StatusCodes.Status409Conflict, exception),
             RegistrationInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
+            CredentialCheckInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
             PreconditionFailedException => Expected(StatusCodes.Status412PreconditionFailed, exception),
+            AccountChangedConcurrentlyException => Expected(StatusCodes.Status409Conflict, exception),
             Mt5CredentialsRejectedException or Mt5AccountMismatchException or Mt5RequestInvalidException => Expected(StatusCodes.Status400BadRequest, exception),
             // Validation should have caught this first; the message is safe and says what is wrong.
             DomainRuleViolationException => Expected(StatusCodes.Status400BadRequest, exception),
@@ -112,6 +114,9 @@ internal static class ApiErrors
                 Mt5UnavailableDetail, UnavailableRetryAfter, exception.Message, exception),
             Mt5UnavailableException => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Warning,
                 Mt5UnavailableDetail, UnavailableRetryAfter, exception.Message),
+            // The service's keys do not open a stored password: the operator's to fix (the log has the protector's reason), no use retrying soon.
+            StoredPasswordUnreadableException => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Error,
+                exception.Message, logReason: exception.InnerException?.Message),
             // Locked, read-only, unreachable: the database's trouble, not the client's; nothing was stored.
             _ when FindDatabaseFault(exception) is { } fault => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Warning,
                 DatabaseUnavailableDetail, UnavailableRetryAfter, $"{fault.GetType().Name}: {fault.Message}"),
@@ -157,7 +162,7 @@ internal static class ApiErrors
 
     public static ApiError IdempotencyKeyReused() =>
         ApiError.WithDetail(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused", LogLevel.Debug,
-            "This Idempotency-Key was already used with a different request body; use a new key for a new request");
+            "This Idempotency-Key was already used with a different request body, method or path; use a new key for a new request");
 
     public static ApiError IdempotencyKeyInProgress() =>
         ApiError.WithDetail(StatusCodes.Status409Conflict, "IdempotencyKeyInProgress", LogLevel.Warning,

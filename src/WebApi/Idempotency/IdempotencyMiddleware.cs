@@ -9,12 +9,12 @@ namespace AccountRegistry.WebApi.Idempotency;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on every endpoint marked <see cref="IdempotentAttribute"/> (routing has
-/// matched the endpoint before this runs): the same key with the same body within 24 h
-/// gets the first response again (status, body, Location) without MT5 being asked again; the same
-/// key with another body gets 422. Keys belong to their caller (its API key when keys are
+/// matched the endpoint before this runs): the same key with the same request (method, path and
+/// body) within 24 h gets the first response again (status, body, Location) without MT5 being asked
+/// again; the same key with another request gets 422. Keys belong to their caller (its API key when keys are
 /// configured, else its client address): another caller's use of the same key is a new request.
 /// It sits outside the exception handler, so it sees every response as the client does. Only
-/// final answers that cost something to compute are kept (201, 400, 409, without Retry-After, at
+/// final answers that cost something to compute or change state are kept (200, 201, 204, 400, 409, without Retry-After, at
 /// most <see cref="MaxKeptBodyBytes"/>): a 422 is recomputed the same way for free, and a 5xx, 401
 /// or 429 is released, so a retry runs afresh. The body is held in memory (never spooled to a
 /// temporary file: it carries the password) and wiped when the request is over.
@@ -29,7 +29,11 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
     /// <summary>The largest response body kept for replay; a larger one is answered, not kept.</summary>
     internal const int MaxKeptBodyBytes = 16 * 1024;
 
-    private static readonly int[] KeptStatuses = [StatusCodes.Status201Created, StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict];
+    private static readonly int[] KeptStatuses =
+    [
+        StatusCodes.Status200OK, StatusCodes.Status201Created, StatusCodes.Status204NoContent,
+        StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict,
+    ];
 
     public async Task InvokeAsync(
         HttpContext context, IIdempotencyStore store, ICaller caller, IOptions<RequestLimitsOptions> limits, ErrorResponseWriter errors)
@@ -75,6 +79,7 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
 
         // Read the body once, for the fingerprint, and leave it readable for the endpoint.
         var (buffer, length) = await ReadUpToAsync(context.Request.Body, limits.MaxRequestBodyBytes + 1, context.RequestAborted);
+        byte[] request = [];
         try
         {
             context.Request.Body = new MemoryStream(buffer, 0, length, writable: false);
@@ -84,12 +89,14 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 return;
             }
 
-            await HandleClaimAsync(context, store, ScopedKey(caller.Id, key), buffer.AsMemory(0, length), errors);
+            request = RequestBytes(context.Request.Method, context.Request.Path, buffer.AsSpan(0, length));
+            await HandleClaimAsync(context, store, ScopedKey(caller.Id, key), request, errors);
         }
         finally
         {
             // The body holds the password.
             CryptographicOperations.ZeroMemory(buffer);
+            CryptographicOperations.ZeroMemory(request);
         }
     }
 
@@ -123,6 +130,21 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
                 await RunAndKeepAsync(context, store, key, claimed);
                 return;
         }
+    }
+
+    /// <summary>
+    /// What a key's claim is judged by: the request's method, its path and its body, so that one key
+    /// sent to another endpoint (or another account) is the key reused, never a replay of what that
+    /// other request got. The path is compared as routing compares it (any case, no trailing slash).
+    /// The caller wipes the bytes (the body holds the password).
+    /// </summary>
+    internal static byte[] RequestBytes(string method, PathString path, ReadOnlySpan<byte> body)
+    {
+        var target = Encoding.UTF8.GetBytes($"{method.ToUpperInvariant()} {path.Value?.TrimEnd('/').ToLowerInvariant()}\n");
+        var bytes = new byte[target.Length + body.Length];
+        target.CopyTo(bytes, 0);
+        body.CopyTo(bytes.AsSpan(target.Length));
+        return bytes;
     }
 
     /// <summary>

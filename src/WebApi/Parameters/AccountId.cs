@@ -1,7 +1,7 @@
 namespace AccountRegistry.WebApi.Parameters;
 
 /// <summary>
-/// The <c>{account_id}</c> of a route, bound by <see cref="IntegerModelBinder"/>: an integer as
+/// The <c>{account_id}</c> of a route, bound by <see cref="ParameterModelBinder"/>: an integer as
 /// FastAPI reads one (<see cref="IntegerText"/>), else a 422 <c>int_parsing</c> at
 /// <c>["path", "account_id"]</c>; an integer beyond 64 bits names no account (404) before the action
 /// runs. An action takes it and reads <see cref="Value"/>.

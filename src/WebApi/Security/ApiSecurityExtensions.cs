@@ -20,6 +20,9 @@ public static class ApiSecurityExtensions
     /// <summary>The most entries a configured list may hold (API keys, trusted proxies).</summary>
     internal const int MaxListEntries = 100;
     public const string ReadPolicy = "read";
+
+    /// <summary>Changes and deletions of stored accounts: no MT5 login, so not the registrations' limit.</summary>
+    public const string WritePolicy = "write";
     private const string CorsPolicy = "frontend";
 
     public static IServiceCollection AddApiSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -46,6 +49,7 @@ public static class ApiSecurityExtensions
                 .GetRequiredService<ErrorResponseWriter>().WriteAsync(context.HttpContext, ApiErrors.RateLimited(context.Lease)));
             limiter.AddPolicy(RegisterPolicy, http => PerClient(http, o => o.RegisterPerMinute, VerificationsAtOnce(http)));
             limiter.AddPolicy(ReadPolicy, http => PerClient(http, o => o.ReadPerMinute, 0));
+            limiter.AddPolicy(WritePolicy, http => PerClient(http, o => o.WritePerMinute, 0));
         });
         return services;
     }

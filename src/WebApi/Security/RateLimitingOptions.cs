@@ -19,6 +19,13 @@ public sealed class RateLimitingOptions
     public int ReadPerMinute { get; set; } = 300;
 
     /// <summary>
+    /// Changes and deletions (PATCH, DELETE) per client address per minute. They ask MT5 nothing,
+    /// so they are not held to the registrations' limit; each is one database write.
+    /// </summary>
+    [SettingRange("RateLimiting:WritePerMinute", 0, MaxPerMinute, ErrorMessage = NoLimitMessage)]
+    public int WritePerMinute { get; set; } = 60;
+
+    /// <summary>
     /// Requests with a wrong or missing API key per client address per minute (when keys are
     /// configured). Past it, every request from the address gets 429 until the minute is over,
     /// whatever key it carries, so keys cannot be guessed at speed.

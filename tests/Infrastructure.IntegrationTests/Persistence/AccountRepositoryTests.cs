@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using AccountRegistry.Application.Accounts;
+using AccountRegistry.Application.Accounts.ListAccounts;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
@@ -130,8 +131,8 @@ public sealed class AccountRepositoryTests
     [Test]
     public async Task ListAsync_ReturnsEmpty_AndCountIsZero_WhenNoAccounts()
     {
-        var all = await WithFreshRepositoryAsync(r => r.ListAsync(0, 100, CancellationToken.None));
-        var count = await WithFreshRepositoryAsync(r => r.CountAsync(CancellationToken.None));
+        var all = await WithFreshRepositoryAsync(r => r.ListAsync(AccountFilter.All, 0, 100, CancellationToken.None));
+        var count = await WithFreshRepositoryAsync(r => r.CountAsync(AccountFilter.All, CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {
@@ -146,7 +147,7 @@ public sealed class AccountRepositoryTests
         // Logins out of order, so an order by login would differ from the order by id.
         await AddAsync(TestAccounts.Create(3003), TestAccounts.Create(1001), TestAccounts.Create(2002));
 
-        var all = await WithFreshRepositoryAsync(r => r.ListAsync(0, 100, CancellationToken.None));
+        var all = await WithFreshRepositoryAsync(r => r.ListAsync(AccountFilter.All, 0, 100, CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {
@@ -160,9 +161,9 @@ public sealed class AccountRepositoryTests
     {
         await AddAsync(TestAccounts.Create(5005), TestAccounts.Create(4004), TestAccounts.Create(3003), TestAccounts.Create(2002), TestAccounts.Create(1001));
 
-        var window = await WithFreshRepositoryAsync(r => r.ListAsync(1, 2, CancellationToken.None));
-        var pastTheEnd = await WithFreshRepositoryAsync(r => r.ListAsync(4, 10, CancellationToken.None));
-        var count = await WithFreshRepositoryAsync(r => r.CountAsync(CancellationToken.None));
+        var window = await WithFreshRepositoryAsync(r => r.ListAsync(AccountFilter.All, 1, 2, CancellationToken.None));
+        var pastTheEnd = await WithFreshRepositoryAsync(r => r.ListAsync(AccountFilter.All, 4, 10, CancellationToken.None));
+        var count = await WithFreshRepositoryAsync(r => r.CountAsync(AccountFilter.All, CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {
@@ -184,7 +185,7 @@ public sealed class AccountRepositoryTests
         await using var context = new SqliteAccountRegistryDbContext(
             new DbContextOptionsBuilder<SqliteAccountRegistryDbContext>().UseSqlite(_connectionString).AddInterceptors(commands).Options);
 
-        var listed = await new AccountRepository(context).ListAsync(0, 10, CancellationToken.None);
+        var listed = await new AccountRepository(context).ListAsync(AccountFilter.All, 0, 10, CancellationToken.None);
 
         var expected = (await WithFreshRepositoryAsync(r => r.FindAsync(stored.Id, CancellationToken.None)))!.ToResponse();
         using (Assert.EnterMultipleScope())

@@ -47,7 +47,7 @@ public sealed class DocumentationAndHealthTests : SharedServiceTest
         var parameters = list["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(parameters.Keys, Is.EquivalentTo(new[] { "skip", "limit" }));
+            Assert.That(parameters.Keys, Is.EquivalentTo(new[] { "is_active", "is_live", "auto_trade_enabled", "account_type", "broker", "server", "login", "skip", "limit" }));
             Assert.That(parameters["skip"]["in"]!.GetValue<string>(), Is.EqualTo("query"));
             Assert.That(parameters["skip"]["schema"]!.ToJsonString(), Is.EqualTo("""{"maximum":1000000,"minimum":0,"type":"integer","format":"int32","default":0}"""));
             Assert.That(parameters["limit"]["in"]!.GetValue<string>(), Is.EqualTo("query"));

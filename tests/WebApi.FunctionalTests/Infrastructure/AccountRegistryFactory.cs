@@ -40,6 +40,7 @@ public sealed class AccountRegistryFactory : WebApplicationFactory<Program>
             // Limits are off unless a test turns them on: most tests register more than 10 accounts a minute.
             ["RateLimiting:RegisterPerMinute"] = "0",
             ["RateLimiting:ReadPerMinute"] = "0",
+            ["RateLimiting:WritePerMinute"] = "0",
             ["Mt5:MaxVerificationsPerClient"] = "0",
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",

@@ -253,7 +253,8 @@ public sealed class RetryAndLockoutTests
         using (var scope = factory.Services.CreateScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<IIdempotencyStore>();
-            Assert.That(await store.ClaimAsync(StoredKey("key-orphan"), body, CancellationToken.None), Is.TypeOf<IdempotencyClaim.Claimed>());
+            var request = Idempotency.IdempotencyMiddleware.RequestBytes("POST", Requests.AccountsPath, body);
+            Assert.That(await store.ClaimAsync(StoredKey("key-orphan"), request, CancellationToken.None), Is.TypeOf<IdempotencyClaim.Claimed>());
         }
 
         using var tooSoon = await PostBytesAsync(client, body, "key-orphan");

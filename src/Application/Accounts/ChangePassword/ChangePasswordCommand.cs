@@ -1,20 +1,26 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using AccountRegistry.Application.Common.Models;
 using AccountRegistry.Application.Common.Validation;
 using AccountRegistry.Domain.Accounts;
+using Mediator;
 
 namespace AccountRegistry.Application.Accounts.ChangePassword;
 
 /// <summary>
 /// Replaces an account's MT5 password: PUT /api/v1/accounts/{account_id}/password with
-/// <c>{"password": "..."}</c>. The use case (verify against MT5, re-seal) and the endpoint come with issue 10.
+/// <c>{"password": "..."}</c>. Gives the account's new version (its ETag).
 /// </summary>
 [Description("The account's new MT5 password.")]
-public sealed record ChangePasswordCommand
+public sealed record ChangePasswordCommand : IRequest<int>
 {
     /// <summary>From the path, not the body.</summary>
     [JsonIgnore]
     public long AccountId { get; init; }
+
+    /// <summary>From the <c>If-Match</c> header, not the body.</summary>
+    [JsonIgnore]
+    public VersionPrecondition Precondition { get; init; } = VersionPrecondition.None;
 
     [NeverEchoed]
     [Description("MT5 password; verified against MT5, encrypted before storage and never returned")]

@@ -17,6 +17,7 @@ public sealed partial class RegisterAccountCommandHandler(
     IMt5RequestPolicy policy,
     IPasswordProtector protector,
     CredentialCheck credentials,
+    ICaller caller,
     TimeProvider clock,
     ILogger<RegisterAccountCommandHandler> logger)
     : IRequestHandler<RegisterAccountCommand, AccountResponse>
@@ -70,6 +71,8 @@ public sealed partial class RegisterAccountCommandHandler(
         var account = Account.Register(
             details,
             protector.Protect(command.Password, details.Login, details.Server),
+            reported,
+            caller.Actor,
             clock.GetUtcNow());
         await accounts.AddAsync(account, cancellationToken).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AccountRegistry.Application.Common.Models;
+using Mediator;
 
 namespace AccountRegistry.Application.Accounts.UpdateAccount;
 
@@ -8,14 +9,18 @@ namespace AccountRegistry.Application.Accounts.UpdateAccount;
 /// Changes an account: PATCH /api/v1/accounts/{account_id}, a merge-patch. A field left out keeps
 /// its value; <c>null</c> is no value for any of them. The login and the server are the account's
 /// identity at the broker and cannot change: they are fields only so that sending them is a 422
-/// saying what to do instead. The use case (its handler) and the endpoint come with issue 10.
+/// saying what to do instead.
 /// </summary>
 [Description("Changes to an MT5 account: a merge-patch, where a field left out keeps its value. Unknown fields are ignored.")]
-public sealed record UpdateAccountCommand
+public sealed record UpdateAccountCommand : IRequest<AccountResponse>
 {
     /// <summary>From the path, not the body.</summary>
     [JsonIgnore]
     public long AccountId { get; init; }
+
+    /// <summary>From the request's <c>If-Match</c>, not the body.</summary>
+    [JsonIgnore]
+    public VersionPrecondition Precondition { get; init; } = VersionPrecondition.None;
 
     [Description("Human-readable account label")]
     public Optional<string> Name { get; init; }

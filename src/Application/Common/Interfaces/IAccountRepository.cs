@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Accounts;
+using AccountRegistry.Application.Accounts.ListAccounts;
 using AccountRegistry.Domain.Accounts;
 
 namespace AccountRegistry.Application.Common.Interfaces;
@@ -34,11 +35,12 @@ public interface IAccountRepository
     Task RemoveAsync(Account account, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Accounts ordered by id, <paramref name="skip"/> passed over and at most <paramref name="limit"/>
-    /// returned, read straight into the response (the database sends no other column).
+    /// The accounts <paramref name="filter"/> matches, ordered by id, <paramref name="skip"/> passed
+    /// over and at most <paramref name="limit"/> returned, read straight into the response (the
+    /// database sends no other column).
     /// </summary>
-    Task<IReadOnlyList<AccountResponse>> ListAsync(int skip, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<AccountResponse>> ListAsync(AccountFilter filter, int skip, int limit, CancellationToken cancellationToken);
 
-    /// <summary>How many accounts are stored.</summary>
-    Task<int> CountAsync(CancellationToken cancellationToken);
+    /// <summary>How many stored accounts <paramref name="filter"/> matches.</summary>
+    Task<int> CountAsync(AccountFilter filter, CancellationToken cancellationToken);
 }

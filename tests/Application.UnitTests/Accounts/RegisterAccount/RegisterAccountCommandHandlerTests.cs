@@ -46,17 +46,20 @@ public sealed class RegisterAccountCommandHandlerTests
         _protector.Setup(p => p.Protect(It.IsAny<Password>(), It.IsAny<long>(), It.IsAny<string>())).Returns(Sealed);
         _inProgress = new CredentialChecksInProgress();
 
+        var caller = Mock.Of<ICaller>(c => c.Address == Client && c.Id == "address:" + Client
+            && c.Actor == new AuditActor("address:" + Client, "trace-1"));
         var credentials = new CredentialCheck(
             _mt5.Object,
             _lockout.Object,
             _inProgress,
-            Mock.Of<ICaller>(c => c.Address == Client && c.Id == "address:" + Client),
+            caller,
             NullLogger<CredentialCheck>.Instance);
         _handler = new RegisterAccountCommandHandler(
             _accounts.Object,
             _policy.Object,
             _protector.Object,
             credentials,
+            caller,
             new FixedTimeProvider(Now),
             NullLogger<RegisterAccountCommandHandler>.Instance);
     }
