@@ -20,8 +20,6 @@ public static class DependencyInjection
         services
             .AddControllers(mvc =>
             {
-                // Optional query parameters: long? and [AllowedValues] strings (GET /api/v1/events).
-                mvc.ModelBinderProviders.Insert(0, new OptionalQueryBinderProvider());
                 // Every [FromBody] is read by the one binder; MVC's JSON formatter would be a second way.
                 mvc.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
                 mvc.InputFormatters.Insert(0, new RequestBodyInputFormatter());

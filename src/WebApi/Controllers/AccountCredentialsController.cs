@@ -5,6 +5,7 @@ using AccountRegistry.Application.Accounts.VerifyAccount;
 using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.Http;
 using AccountRegistry.WebApi.Idempotency;
+using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
 using Mediator;
@@ -17,6 +18,7 @@ namespace AccountRegistry.WebApi.Controllers;
 [ApiController]
 [Route("api/v1/accounts/{" + AccountId.RouteName + "}")]
 [Produces("application/json")]
+[System.ComponentModel.Description("An account's MT5 credentials: change the password, check the stored ones with MT5 now, read the last check")]
 public sealed class AccountCredentialsController(ISender sender) : ControllerBase
 {
     /// <summary>Change MT5 password</summary>
@@ -43,6 +45,7 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
     /// <response code="503">MT5 or the database could not be reached, no terminal install became free in time, or the service is stopping; nothing was changed (see Retry-After).</response>
     [HttpPut("password")]
     [Idempotent]
+    [EntityTag(AcceptsIfMatch = true)]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 namespace AccountRegistry.WebApi.OpenApi;
 
 /// <summary>
-/// Describes the <c>ETag</c> of the success responses (200, 201) of an action marked
+/// Describes the <c>ETag</c> of the success responses (200, 201, and a 204 but a deletion's) of an action marked
 /// <see cref="EntityTagAttribute"/>, and its <c>If-Match</c> request header when it takes one.
 /// </summary>
 internal sealed class EntityTagTransformer : IOpenApiOperationTransformer
@@ -20,7 +20,9 @@ internal sealed class EntityTagTransformer : IOpenApiOperationTransformer
             return Task.CompletedTask;
         }
 
-        foreach (var status in new[] { "200", "201" })
+        // A deletion's 204 has no account left to tag.
+        string[] statuses = HttpMethods.IsDelete(context.Description.HttpMethod ?? string.Empty) ? ["200", "201"] : ["200", "201", "204"];
+        foreach (var status in statuses)
         {
             if (operation.Responses?.TryGetValue(status, out var found) == true && found is OpenApiResponse response)
             {

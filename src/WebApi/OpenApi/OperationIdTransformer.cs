@@ -5,14 +5,16 @@ using Microsoft.OpenApi;
 namespace AccountRegistry.WebApi.OpenApi;
 
 /// <summary>
-/// Names every operation after its action, so that a new action is named with no code here: the
-/// action's first word (its verb), then the controller's noun, then the rest of the action's name,
-/// in camelCase. The noun is the controller's name (a plural, <c>Accounts</c>) for <c>List</c>, and
-/// its singular (the trailing <c>s</c> dropped) otherwise: <c>Accounts.Register</c> is
-/// <c>registerAccount</c>, <c>Accounts.List</c> <c>listAccounts</c>, <c>Accounts.ChangePassword</c>
-/// <c>changeAccountPassword</c>, <c>Accounts.GetVerification</c> <c>getAccountVerification</c>,
-/// <c>Events.List</c> <c>listEvents</c>. Renaming an action renames its operation: clients generated
-/// from the document use these names.
+/// Names every operation after its action and the resource its route names, so that a new action is
+/// named with no code here: the action's first word (its verb), then the resource's noun, then the
+/// rest of the action's name, in camelCase. The resource is the route's first segment after
+/// <c>api/v{n}</c> (<c>accounts</c>, <c>events</c>), whichever controller serves it; its noun is
+/// plural for <c>List</c> and singular (the trailing <c>s</c> dropped) otherwise:
+/// <c>Register</c> on <c>accounts</c> is <c>registerAccount</c>, <c>List</c> <c>listAccounts</c>,
+/// <c>ChangePassword</c> (on <c>accounts/{account_id}/password</c>) <c>changeAccountPassword</c>,
+/// <c>GetVerification</c> <c>getAccountVerification</c>, <c>List</c> on <c>events</c>
+/// <c>listEvents</c>. Renaming an action renames its operation: clients generated from the document
+/// use these names.
 /// </summary>
 internal sealed class OperationIdTransformer : IOpenApiOperationTransformer
 {
@@ -24,16 +26,16 @@ internal sealed class OperationIdTransformer : IOpenApiOperationTransformer
         ArgumentNullException.ThrowIfNull(context);
         if (context.Description.ActionDescriptor is ControllerActionDescriptor action)
         {
-            operation.OperationId = OperationId(action.ControllerName, action.ActionName);
+            operation.OperationId = OperationId(Resource(context.Description.RelativePath) ?? action.ControllerName, action.ActionName);
         }
 
         return Task.CompletedTask;
     }
 
-    /// <summary>The operation id of an action of a controller (its name without <c>Controller</c>).</summary>
-    public static string OperationId(string controller, string action)
+    /// <summary>The operation id of an action on a resource (its plural noun in PascalCase, <c>Accounts</c>).</summary>
+    public static string OperationId(string resource, string action)
     {
-        ArgumentException.ThrowIfNullOrEmpty(controller);
+        ArgumentException.ThrowIfNullOrEmpty(resource);
         ArgumentException.ThrowIfNullOrEmpty(action);
         // The verb ends where the second word begins.
         var verbLength = 1;
@@ -43,7 +45,19 @@ internal sealed class OperationIdTransformer : IOpenApiOperationTransformer
         }
 
         var verb = action[..verbLength];
-        var noun = verb == ListVerb || !controller.EndsWith('s') ? controller : controller[..^1];
+        var noun = verb == ListVerb || !resource.EndsWith('s') ? resource : resource[..^1];
         return string.Concat(char.ToLowerInvariant(verb[0]).ToString(), verb[1..], noun, action[verbLength..]);
+    }
+
+    // "api/v1/accounts/{account_id}/password" names Accounts; snake_case and kebab-case words are joined.
+    private static string? Resource(string? relativePath)
+    {
+        var segments = (relativePath ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 3 || segments[0] != "api" || !segments[1].StartsWith('v') || segments[2].StartsWith('{'))
+        {
+            return null;
+        }
+
+        return string.Concat(segments[2].Split('_', '-').Where(word => word.Length > 0).Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
     }
 }

@@ -40,6 +40,11 @@ public sealed class OpenApiContractTests : SharedServiceTest
             Assert.That(ids["get /api/v1/accounts"], Is.EqualTo("listAccounts"));
             Assert.That(ids["get /api/v1/accounts/{account_id}"], Is.EqualTo("getAccount"));
             Assert.That(ids["get /api/v1/events"], Is.EqualTo("listEvents"));
+            Assert.That(ids["patch /api/v1/accounts/{account_id}"], Is.EqualTo("updateAccount"));
+            Assert.That(ids["delete /api/v1/accounts/{account_id}"], Is.EqualTo("deleteAccount"));
+            Assert.That(ids["put /api/v1/accounts/{account_id}/password"], Is.EqualTo("changeAccountPassword"), "named by the route's resource, not the controller");
+            Assert.That(ids["post /api/v1/accounts/{account_id}/verify"], Is.EqualTo("verifyAccount"));
+            Assert.That(ids["get /api/v1/accounts/{account_id}/verification"], Is.EqualTo("getAccountVerification"));
         }
     }
 
@@ -52,8 +57,8 @@ public sealed class OpenApiContractTests : SharedServiceTest
     [TestCase("Accounts", "Verify", "verifyAccount")]
     [TestCase("Accounts", "GetVerification", "getAccountVerification")]
     [TestCase("Events", "List", "listEvents")]
-    public void TheOperationId_IsTheVerbTheControllersNounAndTheRest(string controller, string action, string expected) =>
-        Assert.That(OperationIdTransformer.OperationId(controller, action), Is.EqualTo(expected));
+    public void TheOperationId_IsTheVerbTheResourcesNounAndTheRest(string resource, string action, string expected) =>
+        Assert.That(OperationIdTransformer.OperationId(resource, action), Is.EqualTo(expected));
 
     [Test]
     public void EveryIdempotentAction_DocumentsIdempotencyKey_AndNoOtherDoes()
@@ -108,6 +113,26 @@ public sealed class OpenApiContractTests : SharedServiceTest
     }
 
     [Test]
+    public void TheLifecycle_DocumentsIfMatchOnItsWrites_AndETagOnItsAccounts()
+    {
+        static bool TakesIfMatch(JsonNode operation) =>
+            operation["parameters"]?.AsArray().Any(p => p!["name"]!.GetValue<string>() == "If-Match" && p["in"]!.GetValue<string>() == "header") == true;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TakesIfMatch(Operation("/api/v1/accounts/{account_id}", "patch")), Is.True);
+            Assert.That(TakesIfMatch(Operation("/api/v1/accounts/{account_id}", "delete")), Is.True);
+            Assert.That(TakesIfMatch(Operation("/api/v1/accounts/{account_id}/password", "put")), Is.True);
+            Assert.That(TakesIfMatch(Operation("/api/v1/accounts/{account_id}", "get")), Is.False);
+            Assert.That(Operation("/api/v1/accounts/{account_id}", "get")["responses"]!["200"]!["headers"]!["ETag"], Is.Not.Null);
+            Assert.That(Operation("/api/v1/accounts/{account_id}", "patch")["responses"]!["200"]!["headers"]!["ETag"], Is.Not.Null);
+            Assert.That(Operation("/api/v1/accounts", "post")["responses"]!["201"]!["headers"]!["ETag"], Is.Not.Null);
+            Assert.That(Operation("/api/v1/accounts/{account_id}/password", "put")["responses"]!["204"]!["headers"]!["ETag"], Is.Not.Null);
+            Assert.That(Operation("/api/v1/accounts/{account_id}", "delete")["responses"]!["204"]!["headers"]?["ETag"], Is.Null, "a deleted account has no version");
+        }
+    }
+
+    [Test]
     public void AccountType_IsItsEnum_InTheRequestAndTheResponse()
     {
         var schemas = _document["components"]!["schemas"]!;
@@ -116,6 +141,7 @@ public sealed class OpenApiContractTests : SharedServiceTest
         {
             Assert.That(schemas["AccountResponse"]!["properties"]!["account_type"]!["enum"]!.ToJsonString(), Is.EqualTo("""["USD","USC"]"""));
             Assert.That(schemas["RegisterAccountCommand"]!["properties"]!["account_type"]!["enum"]!.ToJsonString(), Is.EqualTo("""["USD","USC"]"""));
+            Assert.That(schemas["UpdateAccountCommand"]!["properties"]!["account_type"]!["enum"]!.ToJsonString(), Is.EqualTo("""["USD","USC"]"""));
         }
     }
 
