@@ -42,22 +42,9 @@ internal sealed class AccountEventStore(AccountRegistryDbContext db) : IAccountE
     private IQueryable<AccountEvent> Matching(EventFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var events = db.AccountEvents.AsNoTracking();
-        if (filter.AccountId is { } accountId)
-        {
-            events = events.Where(e => e.AccountId == accountId);
-        }
-
-        if (filter.Login is { } login)
-        {
-            events = events.Where(e => e.Login == login);
-        }
-
-        if (filter.Type is { } type)
-        {
-            events = events.Where(e => e.Type == type);
-        }
-
-        return events;
+        return db.AccountEvents.AsNoTracking()
+            .WhereGiven(filter.AccountId, accountId => e => e.AccountId == accountId)
+            .WhereGiven(filter.Login, login => e => e.Login == login)
+            .WhereGiven(filter.Type, type => e => e.Type == type);
     }
 }

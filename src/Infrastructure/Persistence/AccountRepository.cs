@@ -90,42 +90,13 @@ internal sealed class AccountRepository(AccountRegistryDbContext db) : IAccountR
     private IQueryable<Account> Matching(AccountFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var accounts = db.Accounts.AsQueryable();
-        if (filter.Login is { } login)
-        {
-            accounts = accounts.Where(a => a.Login == login);
-        }
-
-        if (filter.IsActive is { } active)
-        {
-            accounts = accounts.Where(a => a.IsActive == active);
-        }
-
-        if (filter.IsLive is { } live)
-        {
-            accounts = accounts.Where(a => a.IsLive == live);
-        }
-
-        if (filter.AutoTradeEnabled is { } autoTrade)
-        {
-            accounts = accounts.Where(a => a.AutoTradeEnabled == autoTrade);
-        }
-
-        if (filter.AccountType is { } type)
-        {
-            accounts = accounts.Where(a => a.AccountType == type);
-        }
-
-        if (filter.Broker is { } broker)
-        {
-            accounts = accounts.Where(a => a.Broker == broker);
-        }
-
-        if (filter.Server is { } server)
-        {
-            accounts = accounts.Where(a => a.Server == server);
-        }
-
-        return accounts;
+        return db.Accounts
+            .WhereGiven(filter.Login, login => a => a.Login == login)
+            .WhereGiven(filter.IsActive, active => a => a.IsActive == active)
+            .WhereGiven(filter.IsLive, live => a => a.IsLive == live)
+            .WhereGiven(filter.AutoTradeEnabled, autoTrade => a => a.AutoTradeEnabled == autoTrade)
+            .WhereGiven(filter.AccountType, type => a => a.AccountType == type)
+            .WhereGiven(filter.Broker, broker => a => a.Broker == broker)
+            .WhereGiven(filter.Server, server => a => a.Server == server);
     }
 }

@@ -35,14 +35,10 @@ public sealed partial class ChangePasswordCommandHandler(
         }
 
         // The service's rules on servers and terminals hold for a stored account too (the configuration may have changed since).
-        var decision = policy.Check(account.Server, account.Mt5Path);
-        if (decision.Refusal is { } refusal)
-        {
-            throw new Mt5RequestInvalidException(refusal);
-        }
+        var terminalPath = policy.Check(account.Server, account.Mt5Path).TerminalPathOrThrow();
 
         using var turn = credentials.TryBegin(account.Login, account.Server) ?? throw new CredentialCheckInProgressException(account.Login);
-        var verdict = await turn.VerifyAsync(command.Password, decision.TerminalPath, cancellationToken).ConfigureAwait(false);
+        var verdict = await turn.VerifyAsync(command.Password, terminalPath, cancellationToken).ConfigureAwait(false);
         var reported = verdict.AccountOrThrow();
 
         // Sealed for the login and server the account is stored with, which no change can alter.

@@ -27,11 +27,7 @@ public sealed partial class RegisterAccountCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
 
         // The service's rules on servers and terminals, whatever the gateway: a refused request costs nothing.
-        var decision = policy.Check(command.Server, command.Mt5Path);
-        if (decision.Refusal is { } refusal)
-        {
-            throw new Mt5RequestInvalidException(refusal);
-        }
+        var terminalPath = policy.Check(command.Server, command.Mt5Path).TerminalPathOrThrow();
 
         // One credential check per login and server at a time (see CredentialChecksInProgress).
         using var turn = credentials.TryBegin(command.Login, command.Server) ?? throw new RegistrationInProgressException(command.Login);
@@ -44,7 +40,7 @@ public sealed partial class RegisterAccountCommandHandler(
         }
 
         // A rejection is an error here (400): nothing is registered.
-        var verdict = await turn.VerifyAsync(command.Password, decision.TerminalPath, cancellationToken).ConfigureAwait(false);
+        var verdict = await turn.VerifyAsync(command.Password, terminalPath, cancellationToken).ConfigureAwait(false);
         var reported = verdict.AccountOrThrow();
 
         var requested = new AccountDetails(
@@ -57,7 +53,7 @@ public sealed partial class RegisterAccountCommandHandler(
             command.MaxLotSize,
             command.RiskPct,
             command.AutoTradeEnabled,
-            decision.TerminalPath,
+            terminalPath,
             Enum.Parse<AccountType>(command.AccountType));
         var consistency = Mt5AccountConsistency.Check(requested, reported);
         if (!consistency.IsConsistent)

@@ -46,12 +46,7 @@ public sealed partial class UpdateAccountCommandHandler(
     /// </summary>
     private AccountChanges ChangesFor(UpdateAccountCommand command, Account account)
     {
-        string? terminalPath = null;
-        if (command.Mt5Path.IsSet)
-        {
-            var decision = policy.Check(account.Server, command.Mt5Path.Value);
-            terminalPath = decision.Refusal is { } refusal ? throw new Mt5RequestInvalidException(refusal) : decision.TerminalPath;
-        }
+        var terminalPath = command.Mt5Path.IsSet ? policy.Check(account.Server, command.Mt5Path.Value).TerminalPathOrThrow() : null;
 
         var changes = new AccountChanges
         {

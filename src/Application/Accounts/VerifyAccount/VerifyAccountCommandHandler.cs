@@ -33,15 +33,11 @@ public sealed partial class VerifyAccountCommandHandler(
         var account = await accounts.FindAsync(command.AccountId, cancellationToken).ConfigureAwait(false)
             ?? throw new AccountNotFoundException(command.AccountId.ToString(CultureInfo.InvariantCulture));
 
-        var decision = policy.Check(account.Server, account.Mt5Path);
-        if (decision.Refusal is { } refusal)
-        {
-            throw new Mt5RequestInvalidException(refusal);
-        }
+        var terminalPath = policy.Check(account.Server, account.Mt5Path).TerminalPathOrThrow();
 
         var password = Open(account);
         using var turn = credentials.TryBegin(account.Login, account.Server) ?? throw new CredentialCheckInProgressException(account.Login);
-        var verdict = await turn.VerifyAsync(password, decision.TerminalPath, cancellationToken).ConfigureAwait(false);
+        var verdict = await turn.VerifyAsync(password, terminalPath, cancellationToken).ConfigureAwait(false);
 
         var now = clock.GetUtcNow();
         return await AccountWrites.RunAsync(accounts, command.AccountId, VersionPrecondition.None, async current =>

@@ -18,4 +18,9 @@ public sealed record Mt5RequestDecision(string? Refusal, string TerminalPath)
     public static Mt5RequestDecision Allow(string terminalPath) => new(null, terminalPath);
 
     public static Mt5RequestDecision Refuse(string detail) => new(detail, string.Empty);
+
+    /// <summary>The terminal to use; a refused request throws its refusal (HTTP 400).</summary>
+    /// <exception cref="Exceptions.Mt5RequestInvalidException">The policy refused the request.</exception>
+    public string TerminalPathOrThrow() =>
+        Refusal is { } refusal ? throw new Exceptions.Mt5RequestInvalidException(refusal) : TerminalPath;
 }
