@@ -103,7 +103,8 @@ internal static class ApiErrors
             RegistrationInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
             CredentialCheckInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
             PreconditionFailedException => Expected(StatusCodes.Status412PreconditionFailed, exception),
-            AccountChangedConcurrentlyException => Expected(StatusCodes.Status409Conflict, exception),
+            // A retry may well succeed: it carries Retry-After, so an Idempotency-Key does not keep it.
+            AccountChangedConcurrentlyException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
             Mt5CredentialsRejectedException or Mt5AccountMismatchException or Mt5RequestInvalidException => Expected(StatusCodes.Status400BadRequest, exception),
             // Validation should have caught this first; the message is safe and says what is wrong.
             DomainRuleViolationException => Expected(StatusCodes.Status400BadRequest, exception),

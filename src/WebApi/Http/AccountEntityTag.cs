@@ -17,8 +17,8 @@ internal static class AccountEntityTag
     public static string Of(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>
-    /// The precondition an <c>If-Match</c> header sets: none when absent, any version for <c>*</c>,
-    /// otherwise the versions its strong tags name (a weak tag or a tag of no version matches
+    /// The precondition an <c>If-Match</c> header sets: none when absent or <c>*</c> (the account
+    /// exists: a write of one that does not is a 404 anyway), otherwise the versions its strong tags name (a weak tag or a tag of no version matches
     /// nothing, as RFC 9110's strong comparison says). A header that is not <c>*</c> or a list of at
     /// most <see cref="VersionPrecondition.MaxVersions"/> entity tags is a 422 in FastAPI's shape.
     /// </summary>
@@ -42,7 +42,7 @@ internal static class AccountEntityTag
 
         if (tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any)))
         {
-            return VersionPrecondition.Any;
+            return VersionPrecondition.None;
         }
 
         return VersionPrecondition.OneOf(tags

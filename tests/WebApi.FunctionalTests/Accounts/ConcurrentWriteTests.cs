@@ -91,6 +91,20 @@ public sealed class ConcurrentWriteTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("read it again and retry"));
+        // A retry may succeed, so the answer says when, and an Idempotency-Key does not keep it.
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
+    }
+
+    [Test]
+    public async Task Patch_WithIfMatchStar_IsAppliedOverAConcurrentChange_AsWithoutTheHeader()
+    {
+        var (id, _) = await _client.RegisterAsync(Requests.SpecExample());
+        _interloper.Remaining = 1;
+
+        using var response = await _client.PatchAsync(id, new JsonObject { ["risk_pct"] = 0.03m }, ifMatch: "*");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That((await response.ReadJsonAsync())["risk_pct"]!.GetValue<decimal>(), Is.EqualTo(0.03m));
     }
 
     [Test]

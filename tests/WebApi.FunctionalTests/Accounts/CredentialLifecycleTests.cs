@@ -179,6 +179,53 @@ public sealed class CredentialLifecycleTests
     }
 
     [Test]
+    public async Task AReVerification_DoesNotWipeTheCallersWrongGuesses_FromTheLockout()
+    {
+        var settings = new Dictionary<string, string?>(Broker(OldPassword)) { ["Lockout:MaxFailures"] = "2" };
+        await using var factory = new AccountRegistryFactory(settings);
+        using var client = factory.CreateClient();
+        var id = await RegisterAsync(client, Request());
+
+        using var firstGuess = await PutPasswordAsync(client, id, "Guess-1");
+        using var verify = await VerifyAsync(client, id);
+        using var secondGuess = await PutPasswordAsync(client, id, "Guess-2");
+        using var thirdGuess = await PutPasswordAsync(client, id, "Guess-3");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(new[] { firstGuess.StatusCode, secondGuess.StatusCode }, Is.All.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await verify.ReadJsonAsync())["status"]!.GetValue<string>(), Is.EqualTo("verified"));
+            Assert.That(thirdGuess.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "two wrong guesses lock the caller out, a verification between them or not");
+        }
+    }
+
+    [Test]
+    public async Task RejectedReVerifications_DoNotLockTheOwnerOut_OfSettingTheNewPassword()
+    {
+        await using var before = new AccountRegistryFactory(Broker(OldPassword));
+        using var beforeClient = before.CreateClient();
+        var id = await RegisterAsync(beforeClient, Request());
+
+        var settings = new Dictionary<string, string?>(Broker(NewPassword, before.DataDirectory)) { ["Lockout:MaxFailures"] = "2" };
+        await using var after = new AccountRegistryFactory(settings);
+        using var client = after.CreateClient();
+        var statuses = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var rejected = await VerifyAsync(client, id);
+            statuses.Add((await rejected.ReadJsonAsync())["status"]!.GetValue<string>());
+        }
+
+        using var changed = await PutPasswordAsync(client, id, NewPassword);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(statuses, Is.All.EqualTo("rejected"));
+            Assert.That(changed.StatusCode, Is.EqualTo(HttpStatusCode.NoContent), "the stored password's rejections are not the owner's guesses");
+        }
+    }
+
+    [Test]
     public async Task ChangeAndVerify_CountAgainstTheRegistrationsRateLimit_ReadsDoNot()
     {
         var settings = new Dictionary<string, string?>(Broker(OldPassword)) { ["RateLimiting:RegisterPerMinute"] = "2" };

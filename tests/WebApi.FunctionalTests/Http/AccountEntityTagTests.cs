@@ -20,12 +20,12 @@ public sealed class AccountEntityTagTests
     }
 
     [Test]
-    public void AStar_AllowsAnyVersion_ButIsRequired()
+    public void AStar_AllowsAnyVersion_AndAConcurrentWriteIsRetriedOver_AsWithoutTheHeader()
     {
         var precondition = AccountEntityTag.Precondition("*");
 
         Assert.That(precondition.Allows(7), Is.True);
-        Assert.That(precondition.IsRequired, Is.True);
+        Assert.That(precondition.IsRequired, Is.False);
     }
 
     [TestCase("\"3\"", 3, true)]

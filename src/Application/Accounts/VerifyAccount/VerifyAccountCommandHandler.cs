@@ -37,7 +37,7 @@ public sealed partial class VerifyAccountCommandHandler(
 
         var password = Open(account);
         using var turn = credentials.TryBegin(account.Login, account.Server) ?? throw new CredentialCheckInProgressException(account.Login);
-        var verdict = await turn.VerifyAsync(password, terminalPath, cancellationToken).ConfigureAwait(false);
+        var verdict = await turn.VerifyStoredAsync(password, terminalPath, cancellationToken).ConfigureAwait(false);
 
         var now = clock.GetUtcNow();
         return await AccountWrites.RunAsync(accounts, command.AccountId, VersionPrecondition.None, async current =>

@@ -30,8 +30,13 @@ public sealed partial class CredentialCheck(
         return inProgress.TryBegin(login, server) is { } held ? new Turn(this, login, server, held) : null;
     }
 
+    // A password the caller supplies (a registration, a new password) is a guess the lockout counts:
+    // a rejection is recorded against the caller, an acceptance clears its count. The password the
+    // service has stored is no guess of the caller's: checking it neither counts against the caller
+    // (a changed password at the broker must not lock its owner out of fixing it) nor clears the
+    // caller's count (else a re-verification would wipe the record of wrong guesses in between).
     private async Task<CredentialVerdict> VerifyAsync(
-        long login, string server, Password password, string terminalPath, CancellationToken cancellationToken)
+        long login, string server, Password password, string terminalPath, bool callersGuess, CancellationToken cancellationToken)
     {
         // Checked before MT5 is asked: a locked-out login costs no terminal login, and reveals nothing.
         var client = caller.Address;
@@ -49,19 +54,23 @@ public sealed partial class CredentialCheck(
             // The gateway's contract: verified means the requested login on the requested server.
             case Mt5Verification.Verified { Account: var reported }
                 when reported.Login == login && string.Equals(reported.Server, server, StringComparison.OrdinalIgnoreCase):
-                await lockout.ResetAsync(login, client, CancellationToken.None).ConfigureAwait(false);
+                if (callersGuess)
+                {
+                    await lockout.ResetAsync(login, client, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 return new CredentialVerdict.Accepted(reported);
 
             case Mt5Verification.Verified { Account: var reported }:
                 // The terminal is logged into some other account: the requested one did not log in.
                 // Which account that is stays in the log; the client learns nothing of it.
                 LogRejected(login, server, $"the terminal logged into {reported.Login} on {reported.Server}");
-                await lockout.RecordRejectionAsync(login, client, CancellationToken.None).ConfigureAwait(false);
+                await CountRejectionAsync(login, client, callersGuess).ConfigureAwait(false);
                 return new CredentialVerdict.Rejected(login, server, "the terminal logged into a different account");
 
             case Mt5Verification.Rejected { Reason: var reason }:
                 LogRejected(login, server, reason);
-                await lockout.RecordRejectionAsync(login, client, CancellationToken.None).ConfigureAwait(false);
+                await CountRejectionAsync(login, client, callersGuess).ConfigureAwait(false);
                 return new CredentialVerdict.Rejected(login, server, reason);
 
             case Mt5Verification.Unavailable { Reason: var reason }:
@@ -74,6 +83,9 @@ public sealed partial class CredentialCheck(
                 throw new Mt5UnavailableException($"The MT5 gateway gave no verdict ({verdict?.GetType().Name ?? "null"})");
         }
     }
+
+    private Task CountRejectionAsync(long login, string client, bool callersGuess) =>
+        callersGuess ? lockout.RecordRejectionAsync(login, client, CancellationToken.None) : Task.CompletedTask;
 
     private async Task<Mt5Verification> AskAsync(Mt5LoginRequest request, CancellationToken cancellationToken)
     {
@@ -122,13 +134,24 @@ public sealed partial class CredentialCheck(
         /// <exception cref="LoginLockedOutException">Too many rejections: MT5 was not asked (HTTP 429).</exception>
         /// <exception cref="Mt5UnavailableException">No verdict could be had (HTTP 503); nothing is counted.</exception>
         /// <exception cref="Mt5RequestInvalidException">The gateway cannot try the request as given (HTTP 400).</exception>
-        public Task<CredentialVerdict> VerifyAsync(Password password, string terminalPath, CancellationToken cancellationToken)
+        public Task<CredentialVerdict> VerifyAsync(Password password, string terminalPath, CancellationToken cancellationToken) =>
+            Verify(password, terminalPath, callersGuess: true, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="VerifyAsync"/>, with the password the service has stored for the account: the
+        /// lockout still refuses a locked-out caller, but the outcome is not the caller's guess, so it
+        /// is neither counted against the caller nor clears the caller's count.
+        /// </summary>
+        public Task<CredentialVerdict> VerifyStoredAsync(Password storedPassword, string terminalPath, CancellationToken cancellationToken) =>
+            Verify(storedPassword, terminalPath, callersGuess: false, cancellationToken);
+
+        private Task<CredentialVerdict> Verify(Password password, string terminalPath, bool callersGuess, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(password);
             ArgumentNullException.ThrowIfNull(terminalPath);
             // Once given back, another request may hold the login's turn.
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _check.VerifyAsync(Login, Server, password, terminalPath, cancellationToken);
+            return _check.VerifyAsync(Login, Server, password, terminalPath, callersGuess, cancellationToken);
         }
 
         public void Dispose()

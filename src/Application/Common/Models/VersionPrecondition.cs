@@ -2,8 +2,9 @@ namespace AccountRegistry.Application.Common.Models;
 
 /// <summary>
 /// What a write requires of the account's current version, from the request's <c>If-Match</c>:
-/// nothing (no header: the last write wins), any version (<c>*</c>: the account exists), or one of
-/// the versions the client names (it read one of them and nothing has changed since).
+/// nothing (no header, or <c>*</c>: the account exists, which every write requires anyway; the
+/// last write wins), or one of the versions the client names (it read one of them and nothing has
+/// changed since).
 /// </summary>
 public sealed record VersionPrecondition
 {
@@ -15,16 +16,13 @@ public sealed record VersionPrecondition
         IsRequired = required;
     }
 
-    /// <summary>No <c>If-Match</c>: the write goes ahead over any version, retried over a concurrent one.</summary>
+    /// <summary>No <c>If-Match</c>, or <c>*</c>: the write goes ahead over any version, retried over a concurrent one.</summary>
     public static VersionPrecondition None { get; } = new(null, required: false);
-
-    /// <summary><c>If-Match: *</c>: any version.</summary>
-    public static VersionPrecondition Any { get; } = new(null, required: true);
 
     /// <summary>The maximum number of entity tags one <c>If-Match</c> may list.</summary>
     public const int MaxVersions = 20;
 
-    /// <summary>Whether the client named a version (or <c>*</c>): a concurrent change then fails the write, never retried over.</summary>
+    /// <summary>Whether the client named versions: a concurrent change then fails the write (412), never retried over.</summary>
     public bool IsRequired { get; }
 
     public static VersionPrecondition OneOf(IEnumerable<int> versions)
