@@ -184,10 +184,17 @@ internal sealed partial class MtApi5Gateway(
         return new Mt5Verification.Verified(await ReadAccountAsync(client, login, server, cancellationToken).ConfigureAwait(false));
     }
 
+    // What a terminal reports is kept with the account (and read back by every change of it), so it is
+    // bounded like anything a client sends: a terminal reporting more is broken, not a broker's server.
+    internal const int MaxSymbols = 50_000;
+    internal const int MaxSymbolNameLength = 64;
+    internal const int MaxCompanyLength = 256;
+    internal const int MaxCurrencyLength = 16;
+
     private static async Task<Mt5AccountSnapshot> ReadAccountAsync(MtApi5Client client, long login, string server, CancellationToken cancellationToken)
     {
-        var company = await client.AccountInfoStringAsync(AccountString.Company, cancellationToken).ConfigureAwait(false);
-        var currency = await client.AccountInfoStringAsync(AccountString.Currency, cancellationToken).ConfigureAwait(false);
+        var company = Bounded(await client.AccountInfoStringAsync(AccountString.Company, cancellationToken).ConfigureAwait(false), MaxCompanyLength, "ACCOUNT_COMPANY");
+        var currency = Bounded(await client.AccountInfoStringAsync(AccountString.Currency, cancellationToken).ConfigureAwait(false), MaxCurrencyLength, "ACCOUNT_CURRENCY");
         var mode = await client.AccountInfoIntegerAsync(AccountInteger.TradeMode, cancellationToken).ConfigureAwait(false);
         if (!Enum.IsDefined(typeof(Mt5TradeMode), (int)mode))
         {
@@ -200,16 +207,26 @@ internal sealed partial class MtApi5Gateway(
 
         // Every symbol of the server (Selected=false), full names: GetSymbols would cut suffixes off.
         var total = await client.SymbolsTotalAsync(selected: false, cancellationToken).ConfigureAwait(false);
+        if (total is < 0 or > MaxSymbols)
+        {
+            throw new MtApi5ProtocolException(string.Create(CultureInfo.InvariantCulture, $"SymbolsTotal reported {total} symbols; at most {MaxSymbols} are read."));
+        }
+
         var symbols = new List<string>(total);
         for (var first = 0; first < total; first += SymbolBatch)
         {
             var batch = Enumerable.Range(first, Math.Min(SymbolBatch, total - first))
                 .Select(position => client.SymbolNameAsync(position, selected: false, cancellationToken));
-            symbols.AddRange(await Task.WhenAll(batch).ConfigureAwait(false));
+            symbols.AddRange((await Task.WhenAll(batch).ConfigureAwait(false)).Select(name => Bounded(name, MaxSymbolNameLength, "SymbolName")));
         }
 
         return new Mt5AccountSnapshot(login, server, company, currency, (Mt5TradeMode)(int)mode, tradeAllowed, symbols);
     }
+
+    private static string Bounded(string value, int maxLength, string what) =>
+        value.Length <= maxLength
+            ? value
+            : throw new MtApi5ProtocolException(string.Create(CultureInfo.InvariantCulture, $"{what} reported {value.Length} characters; at most {maxLength} are kept."));
 
     private static Mt5Verification.Rejected? JournalVerdict(TerminalJournal journal, Mt5LoginRequest request) =>
         journal.ReadNewEntries().OfType<AuthorizationEntry.Failed>().FirstOrDefault(entry => entry.Login == request.Login) is { } failed

@@ -49,7 +49,9 @@ public sealed class MtApi5GatewayTests
             new SimulatedAccount(1008, Password, Server, Symbols, Behaviour: "empty_experts"),
             new SimulatedAccount(1009, Password, Server, Symbols, Behaviour: "other_login"),
             new SimulatedAccount(1011, Password, Server, Symbols, DelayMs: 3000),
-            new SimulatedAccount(1010, "Investor-1", Server, Symbols, TradeAllowed: false, TradeMode: "real", Currency: "USC", Company: "Cent; Broker"));
+            new SimulatedAccount(1010, "Investor-1", Server, Symbols, TradeAllowed: false, TradeMode: "real", Currency: "USC", Company: "Cent; Broker"),
+            new SimulatedAccount(1012, Password, Server, ["EURUSD", new string('X', MtApi5Gateway.MaxSymbolNameLength + 1)]),
+            new SimulatedAccount(1013, Password, Server, Symbols, Company: new string('C', MtApi5Gateway.MaxCompanyLength + 1)));
     }
 
     [TearDown]
@@ -87,6 +89,15 @@ public sealed class MtApi5GatewayTests
             Assert.That(account.TradeAllowed, Is.True);
             Assert.That(account.Symbols, Is.EquivalentTo(Symbols));
         }
+    }
+
+    [TestCase(1012, TestName = "Verify_IsUnavailable_WhenTheTerminalReportsASymbolNameLongerThanAnyServerHas")]
+    [TestCase(1013, TestName = "Verify_IsUnavailable_WhenTheTerminalReportsAnOverlongCompany")]
+    public async Task Verify_IsUnavailable_WhenTheTerminalReportsMoreThanIsKept(long login)
+    {
+        var verdict = await VerifyAsync(login, Password);
+
+        Assert.That(verdict, Is.TypeOf<Mt5Verification.Unavailable>());
     }
 
     [Test]
