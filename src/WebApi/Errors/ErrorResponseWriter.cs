@@ -17,7 +17,7 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
         ArgumentNullException.ThrowIfNull(error);
         if (logger.IsEnabled(error.Level))
         {
-            var traceId = TraceId(context);
+            var traceId = RequestLogging.TraceId(context);
             var reason = error.LogReason ?? Summary(error);
             Log(error.Level, error.Fault, error.Status, error.Outcome, traceId, reason);
         }
@@ -46,7 +46,6 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
             : context.Response.WriteAsJsonAsync(new ErrorResponse(error.Detail!), ApiJson.SerializerOptions, context.RequestAborted);
     }
 
-    internal static string TraceId(HttpContext context) => Activity.Current?.Id ?? context.TraceIdentifier;
 
     // What the client was told, in short: a 422's entries are counted, not repeated (they echo input).
     private static string Summary(ApiError error) =>

@@ -62,7 +62,7 @@ public sealed class ExpectedOutcomeLoggingTests
             Assert.That(line.Level, Is.EqualTo(LogEventLevel.Warning));
             Assert.That(line.Properties["StatusCode"].ToString(), Is.EqualTo(status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(line.Properties["Outcome"].ToString(), Is.EqualTo($"\"{outcome}\""));
-            Assert.That(line.Properties["TraceId"].ToString().Trim('"'), Is.Not.Empty);
+            Assert.That(line.Properties["TraceId"].ToString().Trim('"'), Does.Match("^[0-9a-f]{32}$"), "the trace id as the request line and the audit trail give it");
             Assert.That(line.RenderAll(), Does.Contain(reason));
         }
     }
