@@ -106,5 +106,6 @@ public static class DependencyInjection
     private static DbContextOptionsBuilder QuietFailures(this DbContextOptionsBuilder db) =>
         db.ConfigureWarnings(warnings => warnings.Log(
             (RelationalEventId.CommandError, LogLevel.Debug),
+            (RelationalEventId.TransactionError, LogLevel.Debug),
             (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 }

@@ -26,8 +26,6 @@ internal sealed record RequestField(
 /// </summary>
 internal sealed class RequestContract
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     private RequestContract(JsonTypeInfo typeInfo, IReadOnlyList<IValidator> validators, IReadOnlyList<RequestField> fields)
     {
         TypeInfo = typeInfo;
@@ -132,7 +130,8 @@ internal sealed class RequestContract
             throw new NotSupportedException($"{type}.{property.Name} cannot be set from a request body.");
         }
 
-        var reader = ValueReader.For(property.PropertyType, Nullability.Create(clrProperty));
+        // NullabilityInfoContext is not thread-safe (two first requests may build contracts at once): one per field.
+        var reader = ValueReader.For(property.PropertyType, new NullabilityInfoContext().Create(clrProperty));
         var secret = clrProperty.IsDefined(typeof(NeverEchoedAttribute), inherit: true);
         if (secret && IsPrintable(property.PropertyType))
         {
