@@ -97,11 +97,15 @@ public abstract class AccountRegistryDbContext(DbContextOptions options) : DbCon
                     {
                         // Until the changes are accepted, the ids the database gave are in the entries only.
                         var accountId = db.Entry(account).Property(a => a.Id).CurrentValue;
-                        var eventIds = account.PendingEvents.Select(e => db.Entry(e).Property(p => p.Id).CurrentValue).ToList();
-                        await db.AccountEvents
-                            .Where(e => eventIds.Contains(e.Id))
-                            .ExecuteUpdateAsync(set => set.SetProperty(e => e.AccountId, accountId), token)
-                            .ConfigureAwait(false);
+                        // One plain statement per event (a registration raises one): a LINQ bulk
+                        // update is built and looked up anew on every call, in the write gate's turn.
+                        foreach (var pending in account.PendingEvents)
+                        {
+                            var eventId = db.Entry(pending).Property(e => e.Id).CurrentValue;
+                            await db.Database
+                                .ExecuteSqlAsync($"UPDATE account_events SET account_id = {accountId} WHERE id = {eventId}", token)
+                                .ConfigureAwait(false);
+                        }
                     }
 
                     await transaction.CommitAsync(token).ConfigureAwait(false);
