@@ -1,4 +1,3 @@
-using System.Globalization;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Application.Common.Models;
@@ -32,8 +31,7 @@ public static class AccountWrites
         ArgumentNullException.ThrowIfNull(write);
         for (var attempt = 1; ; attempt++)
         {
-            var account = await accounts.FindAsync(accountId, cancellationToken).ConfigureAwait(false)
-                ?? throw new AccountNotFoundException(accountId.ToString(CultureInfo.InvariantCulture));
+            var account = await accounts.FindRequiredAsync(accountId, cancellationToken).ConfigureAwait(false);
             if (!precondition.Allows(account.Version))
             {
                 throw new PreconditionFailedException(accountId);

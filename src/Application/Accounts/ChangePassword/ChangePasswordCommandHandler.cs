@@ -1,4 +1,3 @@
-using System.Globalization;
 using AccountRegistry.Application.Common.Credentials;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
@@ -27,8 +26,7 @@ public sealed partial class ChangePasswordCommandHandler(
         ArgumentNullException.ThrowIfNull(command);
 
         // A stale If-Match, or an account that is gone, costs no MT5 login.
-        var account = await accounts.FindAsync(command.AccountId, cancellationToken).ConfigureAwait(false)
-            ?? throw new AccountNotFoundException(command.AccountId.ToString(CultureInfo.InvariantCulture));
+        var account = await accounts.FindRequiredAsync(command.AccountId, cancellationToken).ConfigureAwait(false);
         if (!command.Precondition.Allows(account.Version))
         {
             throw new PreconditionFailedException(account.Id);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using Mediator;
 
@@ -10,8 +8,7 @@ public sealed class GetVerificationQueryHandler(IAccountRepository accounts) : I
     public async ValueTask<VerificationResponse> Handle(GetVerificationQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var account = await accounts.FindAsync(query.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw new AccountNotFoundException(query.Id.ToString(CultureInfo.InvariantCulture));
+        var account = await accounts.FindRequiredAsync(query.Id, cancellationToken).ConfigureAwait(false);
         return VerificationResponse.From(account);
     }
 }

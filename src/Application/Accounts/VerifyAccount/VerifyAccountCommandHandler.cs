@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using AccountRegistry.Application.Common.Credentials;
 using AccountRegistry.Application.Common.Exceptions;
@@ -30,8 +29,7 @@ public sealed partial class VerifyAccountCommandHandler(
     public async ValueTask<VerificationResponse> Handle(VerifyAccountCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var account = await accounts.FindAsync(command.AccountId, cancellationToken).ConfigureAwait(false)
-            ?? throw new AccountNotFoundException(command.AccountId.ToString(CultureInfo.InvariantCulture));
+        var account = await accounts.FindRequiredAsync(command.AccountId, cancellationToken).ConfigureAwait(false);
 
         var terminalPath = policy.Check(account.Server, account.Mt5Path).TerminalPathOrThrow();
 
