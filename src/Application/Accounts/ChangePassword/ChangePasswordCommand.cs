@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common.Credentials;
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AccountRegistry.Application.Common.Models;
@@ -12,8 +13,10 @@ namespace AccountRegistry.Application.Accounts.ChangePassword;
 /// <c>{"password": "..."}</c>. Gives the account's new version (its ETag).
 /// </summary>
 [Description("The account's new MT5 password.")]
-public sealed record ChangePasswordCommand : IRequest<int>
+public sealed record ChangePasswordCommand : IRequest<int>, IVerifiesCredentials
 {
+    VerificationKind IVerifiesCredentials.Kind => VerificationKind.PasswordChange;
+
     /// <summary>From the path, not the body.</summary>
     [JsonIgnore]
     public long AccountId { get; init; }

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common.Credentials;
 using System.ComponentModel;
 using AccountRegistry.Application.Common.Validation;
 using AccountRegistry.Domain.Accounts;
@@ -10,8 +11,10 @@ namespace AccountRegistry.Application.Accounts.RegisterAccount;
 /// <see cref="Domain.Accounts.Password"/>, which never prints itself.
 /// </summary>
 [Description("An MT5 account to register. Unknown fields are ignored.")]
-public sealed record RegisterAccountCommand : IRequest<AccountResponse>
+public sealed record RegisterAccountCommand : IRequest<AccountResponse>, IVerifiesCredentials
 {
+    VerificationKind IVerifiesCredentials.Kind => VerificationKind.Register;
+
     [Description("Human-readable account label")]
     public required string Name { get; init; }
 
