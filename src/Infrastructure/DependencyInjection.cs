@@ -44,7 +44,7 @@ public static class DependencyInjection
             });
         services.AddSingleton<IMt5RequestPolicy, Mt5RequestPolicy>();
         services.AddSingleton<SandboxMt5Gateway>();
-        services.AddSingleton<TerminalLocks>();
+        services.AddSingleton<TerminalPool>();
         services.AddSingleton<MtApi5Gateway>();
         services.AddSingleton<IMt5Gateway>(provider =>
             provider.GetRequiredService<IOptions<Mt5Options>>().Value.Gateway == Mt5GatewayKind.MtApi5
@@ -52,6 +52,7 @@ public static class DependencyInjection
                 : provider.GetRequiredService<SandboxMt5Gateway>());
         services.AddHostedService<Mt5GatewayStartupNotice>();
         services.AddHostedService<TerminalLeftoversCleanup>();
+        services.AddHealthChecks().AddCheck<TerminalPoolHealthCheck>("mt5_terminals", tags: ["ready"]);
 
         services.AddSettings<LockoutOptions, LockoutOptionsValidator>(configuration.GetSection(LockoutOptions.SectionName));
         services.AddHostedService<LockoutStartupNotice>();

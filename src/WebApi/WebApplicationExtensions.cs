@@ -50,7 +50,7 @@ public static class WebApplicationExtensions
         }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteReadinessAsync });
         return app;
     }
 
@@ -60,6 +60,20 @@ public static class WebApplicationExtensions
             {
                 Status = report.Status.ToString(),
                 Checks = report.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Status.ToString()),
+            },
+            ApiJson.SerializerOptions);
+
+    // The status words as for /health/live, and what each check says beyond its word (the terminal
+    // installs: how many are usable, busy, resting, and the queue).
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report) =>
+        context.Response.WriteAsJsonAsync(
+            new
+            {
+                Status = report.Status.ToString(),
+                Checks = report.Entries.ToDictionary(entry => entry.Key, entry => entry.Value.Status.ToString()),
+                Details = report.Entries
+                    .Where(entry => entry.Value.Description is not null || entry.Value.Data.Count > 0)
+                    .ToDictionary(entry => entry.Key, entry => new { entry.Value.Description, entry.Value.Data }),
             },
             ApiJson.SerializerOptions);
 }

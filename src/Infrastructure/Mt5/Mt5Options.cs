@@ -24,12 +24,23 @@ public sealed class Mt5Options : IValidatableObject
     /// <summary>Which gateway verifies credentials. Unset: Sandbox in Development, MtApi5 elsewhere.</summary>
     public Mt5GatewayKind? Gateway { get; set; }
 
-    /// <summary>The global terminal64.exe, used when a request's mt5_path is empty. Required for MtApi5.</summary>
+    /// <summary>
+    /// A terminal64.exe of the pool: the one-install shorthand for <see cref="Terminals"/>. MtApi5
+    /// needs at least one install, here or there.
+    /// </summary>
     public string TerminalPath { get; set; } = string.Empty;
 
     /// <summary>
-    /// The terminals a request's mt5_path may name (besides <see cref="TerminalPath"/>). mt5_path
-    /// comes from an unauthenticated request and names a program to run, so nothing else is run.
+    /// The pool of terminal installs (with <see cref="TerminalPath"/>), each in its own folder: a
+    /// request with an empty mt5_path takes any free one, in arrival order across the pool.
+    /// </summary>
+    [SettingMaxCount("Mt5:Terminals", MaxListEntries)]
+    public List<Mt5Terminal> Terminals { get; init; } = [];
+
+    /// <summary>
+    /// The terminals a request's mt5_path may name besides the pool's; each is used only by a request
+    /// that names it. mt5_path comes from an unauthenticated request and names a program to run, so
+    /// nothing else is run.
     /// </summary>
     [SettingMaxCount("Mt5:AllowedTerminalPaths", MaxListEntries)]
     public List<string> AllowedTerminalPaths { get; init; } = [];
@@ -44,9 +55,27 @@ public sealed class Mt5Options : IValidatableObject
     [SettingMaxCount("Mt5:AllowedServers", MaxListEntries)]
     public List<string> AllowedServers { get; init; } = [];
 
-    /// <summary>How long a verification may wait for its turn on an install before it is unavailable (503).</summary>
+    /// <summary>
+    /// How long a verification may wait for an install before it is unavailable (503 queue_timeout);
+    /// one whose estimated wait is longer is refused at once (503 queue_full).
+    /// </summary>
     [SettingRange("Mt5:QueueTimeoutSeconds", 1, 600)]
     public int QueueTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The most verifications that may wait for an install at once; more are refused at once (503
+    /// queue_full). 0: none waits, a request is verified only when an install is free.
+    /// </summary>
+    [SettingRange("Mt5:MaxQueueLength", 0, 10_000)]
+    public int MaxQueueLength { get; set; } = 100;
+
+    /// <summary>Failures to start in a row after which an install is taken out of rotation.</summary>
+    [SettingRange("Mt5:InstallFailuresBeforeRest", 1, 100)]
+    public int InstallFailuresBeforeRest { get; set; } = 3;
+
+    /// <summary>How long an install that keeps failing to start stays out of rotation.</summary>
+    [SettingRange("Mt5:InstallRestSeconds", 1, 3_600)]
+    public int InstallRestSeconds { get; set; } = 60;
 
     /// <summary>How long one verification may take, from when it has its turn on the terminal.</summary>
     [SettingRange("Mt5:VerifyTimeoutSeconds", 1, 600)]

@@ -26,17 +26,56 @@ internal sealed partial class Mt5OptionsValidator : IValidateOptions<Mt5Options>
             failures.Add($"Mt5:TerminalPath '{options.TerminalPath}' {unfitTerminal}.");
         }
 
+        // The pool: Mt5:TerminalPath and each Mt5:Terminals entry, every one in a folder of its own.
+        var pool = new List<(string Key, string Path)>();
+        if (!string.IsNullOrWhiteSpace(options.TerminalPath) && unfitTerminal is null)
+        {
+            pool.Add(("Mt5:TerminalPath", options.TerminalPath));
+        }
+
+        for (var i = 0; i < options.Terminals.Count; i++)
+        {
+            var path = options.Terminals[i]?.Path;
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                failures.Add($"Mt5:Terminals:{i}:Path must name an install's terminal64.exe.");
+            }
+            else if (TerminalPaths.Unfit(path) is { } unfit)
+            {
+                failures.Add($"Mt5:Terminals:{i}:Path '{path}' {unfit}.");
+            }
+            else
+            {
+                pool.Add(($"Mt5:Terminals:{i}:Path", path));
+            }
+        }
+
+        // MT5 runs one terminal per install folder: two entries in one would be one install counted twice.
+        var folders = new Dictionary<string, string>(TerminalPaths.Comparer);
+        foreach (var (key, path) in pool)
+        {
+            var folder = TerminalPaths.Folder(TerminalPaths.Canonical(path));
+            if (!folders.TryAdd(folder, key))
+            {
+                failures.Add(
+                    $"{key} '{path}' is in the folder of {folders[folder]} ('{folder}'): MT5 runs one terminal per install folder, " +
+                    "so each install of the pool needs a folder (a copy of the terminal) of its own.");
+            }
+        }
+
         if (options.Gateway == Mt5GatewayKind.MtApi5)
         {
-            if (string.IsNullOrWhiteSpace(options.TerminalPath))
+            if (string.IsNullOrWhiteSpace(options.TerminalPath) && options.Terminals.Count == 0)
             {
                 failures.Add(
                     "Mt5:Gateway is MtApi5 (the default outside Development), but Mt5:TerminalPath is not set: point it at " +
-                    "the terminal64.exe that verifies credentials, or set Mt5:Gateway=Sandbox to run without real MT5 verification.");
+                    "the terminal64.exe that verifies credentials (or list installs under Mt5:Terminals:N:Path), or set " +
+                    "Mt5:Gateway=Sandbox to run without real MT5 verification.");
             }
-            else if (unfitTerminal is null && !File.Exists(options.TerminalPath))
+
+            foreach (var (key, path) in pool.Where(entry => !File.Exists(entry.Path)))
             {
-                failures.Add($"Mt5:TerminalPath '{options.TerminalPath}' does not exist.");
+                failures.Add($"{key} '{path}' does not exist.");
             }
 
             // It goes into every start-up ini: a value the ini cannot carry would fail each request.

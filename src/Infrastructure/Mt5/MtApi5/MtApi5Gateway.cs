@@ -16,11 +16,12 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 /// server; invalid credentials when the journal says authorization failed or the terminal holds
 /// another account; unavailable when the terminal won't start, the port never answers, the
 /// protocol fails, or time runs out. An authorization failure is never retried: brokers lock
-/// accounts after repeated bad logins.
+/// accounts after repeated bad logins. Which install runs the terminal, and when, is the
+/// <see cref="TerminalPool"/>'s to say; what happened to the terminal is told back to it.
 /// </summary>
 internal sealed partial class MtApi5Gateway(
     IOptionsMonitor<Mt5Options> options,
-    TerminalLocks locks,
+    TerminalPool pool,
     IHostApplicationLifetime lifetime,
     ILogger<MtApi5Gateway> logger) : IMt5Gateway
 {
@@ -36,67 +37,85 @@ internal sealed partial class MtApi5Gateway(
         var password = request.Password.Reveal();
         if ((StartupFiles.Unfit(password, "The password") ?? StartupFiles.Unfit(request.Server, "The server")) is { } unfit)
         {
-            return new Mt5Verification.InvalidRequest(unfit);
+            return new Mt5Verification.InvalidRequest(unfit, Mt5RequestProblem.CredentialsUnusable);
         }
 
-        var terminal = TerminalPaths.For(settings).Resolve(request.TerminalPath);
-        if (terminal is null)
+        // An empty mt5_path may take any install of the pool; one that names an install is pinned to it.
+        var paths = TerminalPaths.For(settings);
+        IReadOnlyList<string> terminals = request.TerminalPath.Length == 0
+            ? paths.Pool
+            : paths.Resolve(request.TerminalPath) is { } pinned ? [pinned] : [];
+        if (terminals.Count == 0)
         {
             return new Mt5Verification.InvalidRequest(request.TerminalPath.Length == 0
-                ? "No MT5 terminal is configured for this service (Mt5:TerminalPath)"
+                ? "No MT5 terminal is configured for this service (Mt5:TerminalPath or Mt5:Terminals)"
                 : "mt5_path is not an allowed terminal; leave it empty to use the service's terminal, or ask for the path to be allowed");
         }
 
+        // Waiting for an install has its own bound (the pool's): a turn may be held for a whole
+        // verify timeout, and a queue that waits as long again would let one slow server deny every
+        // registration. A service that is stopping (SIGTERM) answers its waiters at once, each with a 503.
+        var stopping = lifetime.ApplicationStopping;
+        var turn = await pool.AcquireAsync(terminals, stopping, cancellationToken).ConfigureAwait(false);
+        if (turn.Lease is not { } lease)
+        {
+            return turn.Refusal!;
+        }
+
+        var terminal = lease.Terminal;
+        var session = new Session();
+        try
+        {
+            var verdict = await VerifyOnAsync(request, terminal, settings, session, stopping, cancellationToken).ConfigureAwait(false);
+            session.Outcome = verdict switch
+            {
+                Mt5Verification.Verified => SessionOutcome.Verified,
+                Mt5Verification.Rejected => SessionOutcome.Rejected,
+                Mt5Verification.Unavailable { Kind: Mt5Unavailability.ServiceStopping } => SessionOutcome.Cancelled,
+                // The terminal never got as far as its expert answering: the install is what failed.
+                _ when !session.Connected || session.Exited => SessionOutcome.FailedToStart,
+                _ => SessionOutcome.Unavailable,
+            };
+            return verdict;
+        }
+        finally
+        {
+            pool.Release(lease, session.Outcome);
+        }
+    }
+
+    private async Task<Mt5Verification> VerifyOnAsync(
+        Mt5LoginRequest request, string terminal, Mt5Options settings, Session session, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        // Checked once the install is held, so that refusing a request never waits on the disk;
+        // a terminal gone from its install is a failure to start like any other.
         if (!File.Exists(terminal))
         {
             return new Mt5Verification.Unavailable($"The terminal {terminal} does not exist");
         }
 
-        // Waiting for the install has its own bound: a turn may be held for a whole verify timeout,
-        // and a queue that waits as long again would let one slow server deny every registration.
-        var queueTimeout = TimeSpan.FromSeconds(settings.QueueTimeoutSeconds);
-        var turn = locks.For(terminal);
-        // A service that is stopping (SIGTERM) ends its verifications at once, each with a 503,
-        // rather than holding the shutdown for as long as they would take.
-        var stopping = lifetime.ApplicationStopping;
-        using (var queue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping))
-        {
-            queue.CancelAfter(queueTimeout);
-            try
-            {
-                await turn.WaitAsync(queue.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return new Mt5Verification.Unavailable(stopping.IsCancellationRequested
-                    ? StoppingReason
-                    : $"The terminal {terminal} stayed busy with other verifications for {Seconds(queueTimeout)} s");
-            }
-        }
-
         var timeout = TimeSpan.FromSeconds(settings.VerifyTimeoutSeconds);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         deadline.CancelAfter(timeout);
-        var problem = new LastProblem();
         try
         {
             LogVerifying(request.Login, request.Server, terminal);
-            return await RunAsync(request, terminal, settings, problem, deadline.Token).ConfigureAwait(false);
+            return await RunAsync(request, terminal, settings, session, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Mt5Verification.Unavailable(stopping.IsCancellationRequested
-                ? StoppingReason
-                : $"No verdict from the terminal within {Seconds(timeout)} s ({problem.Text})");
+            return stopping.IsCancellationRequested
+                ? new Mt5Verification.Unavailable(StoppingReason, Mt5Unavailability.ServiceStopping)
+                : new Mt5Verification.Unavailable($"No verdict from the terminal within {Seconds(timeout)} s ({session.Problem})", Mt5Unavailability.TerminalTimeout);
         }
-        finally
+        catch (Exception exception) when (!session.Launched && exception is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            turn.Release();
+            return new Mt5Verification.Unavailable($"The terminal {terminal} could not be started: {exception.Message}");
         }
     }
 
     private async Task<Mt5Verification> RunAsync(
-        Mt5LoginRequest request, string terminal, Mt5Options settings, LastProblem problem, CancellationToken cancellationToken)
+        Mt5LoginRequest request, string terminal, Mt5Options settings, Session session, CancellationToken cancellationToken)
     {
         var dataFolder = Path.GetDirectoryName(terminal)!;
         var journal = new TerminalJournal(dataFolder);
@@ -114,6 +133,7 @@ internal sealed partial class MtApi5Gateway(
             preset => StartupFiles.Ini(request.Login, password, request.Server, settings.ExpertName, preset),
             port,
             LaunchEnvironment.For(settings, Environment.GetEnvironmentVariables()));
+        session.Launched = true;
         MtApi5Client? client = null;
         try
         {
@@ -127,24 +147,30 @@ internal sealed partial class MtApi5Gateway(
                 if (launch.HasExited)
                 {
                     // It may have written its verdict just before it went.
+                    session.Exited = true;
                     return (Mt5Verification?)JournalVerdict(journal, request)
                         ?? new Mt5Verification.Unavailable($"The terminal exited with code {launch.ExitCode} before a verdict");
                 }
 
                 try
                 {
-                    client ??= await MtApi5Client.ConnectAsync(new WebSocketTransport(), endpoint, clientOptions, cancellationToken).ConfigureAwait(false);
+                    if (client is null)
+                    {
+                        client = await MtApi5Client.ConnectAsync(new WebSocketTransport(), endpoint, clientOptions, cancellationToken).ConfigureAwait(false);
+                        session.Connected = true;
+                    }
+
                     if (await CheckAsync(client, request, cancellationToken).ConfigureAwait(false) is { } verdict)
                     {
                         return verdict;
                     }
 
-                    problem.Text = "the terminal has not logged in yet";
+                    session.Problem = "the terminal has not logged in yet";
                 }
                 catch (MtApi5Exception exception)
                 {
                     // The port not open yet, a dropped socket, a silent expert: worth another try within the time.
-                    problem.Text = exception.Message;
+                    session.Problem = exception.Message;
                     LogRetrying(request.Login, exception.Message);
                     if (client is not null)
                     {
@@ -248,8 +274,21 @@ internal sealed partial class MtApi5Gateway(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Login {Login}: no answer from the terminal yet ({Problem})")]
     private partial void LogRetrying(long login, string problem);
 
-    private sealed class LastProblem
+    /// <summary>How far one terminal session got: the verdict's detail, and what its install is told.</summary>
+    private sealed class Session
     {
-        public string Text { get; set; } = "the terminal has not answered";
+        public string Problem { get; set; } = "the terminal has not answered";
+
+        /// <summary>The terminal's process was started.</summary>
+        public bool Launched { get; set; }
+
+        /// <summary>The MtApi5 expert answered a handshake at least once.</summary>
+        public bool Connected { get; set; }
+
+        /// <summary>The terminal exited before a verdict.</summary>
+        public bool Exited { get; set; }
+
+        /// <summary>What the pool is told when the install is given back; a fault or a cancellation says nothing of the install.</summary>
+        public SessionOutcome Outcome { get; set; } = SessionOutcome.Cancelled;
     }
 }

@@ -16,7 +16,7 @@ internal sealed partial class TerminalLeftoversCleanup(IOptions<Mt5Options> opti
         if (settings.Gateway == Mt5GatewayKind.MtApi5)
         {
             var (stopped, deleted) = TerminalLeftovers.CleanUp(
-                settings.WorkDirectory, [settings.TerminalPath, .. settings.AllowedTerminalPaths]);
+                settings.WorkDirectory, [settings.TerminalPath, .. settings.Terminals.Select(terminal => terminal.Path), .. settings.AllowedTerminalPaths]);
             if (stopped + deleted > 0)
             {
                 LogCleanedUp(stopped, deleted);

@@ -7,7 +7,8 @@ namespace AccountRegistry.Infrastructure.Mt5.MtApi5;
 /// path, taken lexically: nothing on disk is looked at for a path that is not allowed, so a UNC
 /// path never opens a connection), the configured terminal or one of the allowed ones, or the
 /// canonical path of one. It then stands for that entry's canonical path (links followed), which
-/// is what is run and stored. An empty one means the configured terminal.
+/// is what is run and stored. An empty one means the configured terminal (<see cref="Resolve"/>),
+/// or any install of the pool (<see cref="Pool"/>) where the gateway pools them.
 /// <para>
 /// Worked out once per options value (<see cref="For"/>): following the links of every configured
 /// path is not a request's work. An entry whose links cannot be followed (a loop, an unreadable
@@ -19,22 +20,59 @@ internal sealed class TerminalPaths
     // Keyed on the options instance: a configuration reload binds a new one.
     private static readonly ConditionalWeakTable<Mt5Options, TerminalPaths> Built = new();
 
+    /// <summary>How install folders (and so terminal paths) compare on this system.</summary>
+    public static readonly StringComparer Comparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
     private readonly string _default;
     private readonly Dictionary<string, string> _allowed;
 
     private TerminalPaths(Mt5Options options)
     {
         _default = string.Empty;
-        _allowed = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        foreach (var entry in options.AllowedTerminalPaths.Prepend(options.TerminalPath).Where(path => !string.IsNullOrWhiteSpace(path)))
+        _allowed = new Dictionary<string, string>(Comparer);
+        var pool = new List<string>();
+        var installs = new List<string>();
+        var folders = new HashSet<string>(Comparer);
+        var poolEntries = options.Terminals.Select(terminal => terminal.Path).Prepend(options.TerminalPath).ToList();
+        foreach (var (entry, inPool) in poolEntries.Select(path => (path, true)).Concat(options.AllowedTerminalPaths.Select(path => (path, false))))
         {
-            if (Check(entry, out var canonical) is null)
+            if (string.IsNullOrWhiteSpace(entry) || Check(entry, out var canonical) is not null)
             {
-                _allowed[Path.GetFullPath(entry)] = canonical;
-                _allowed[canonical] = canonical;
-                _default = entry == options.TerminalPath ? canonical : _default;
+                continue;
+            }
+
+            _allowed[Path.GetFullPath(entry)] = canonical;
+            _allowed[canonical] = canonical;
+            _default = _default.Length == 0 && entry == options.TerminalPath ? canonical : _default;
+            // One terminal per folder (start-up refuses two pool entries in one): the first entry names it.
+            if (folders.Add(Folder(canonical)))
+            {
+                installs.Add(canonical);
+                if (inPool)
+                {
+                    pool.Add(canonical);
+                }
             }
         }
+
+        Pool = pool;
+        Installs = installs;
+    }
+
+    /// <summary>
+    /// The pool (<c>Mt5:TerminalPath</c>, then <c>Mt5:Terminals</c>), canonical, one per install
+    /// folder: what a request with an empty mt5_path may take.
+    /// </summary>
+    public IReadOnlyList<string> Pool { get; }
+
+    /// <summary>Every configured install, canonical, one per folder: the pool, then the allowed ones.</summary>
+    public IReadOnlyList<string> Installs { get; }
+
+    /// <summary>The install folder <paramref name="terminal"/> (a canonical path) runs from: what takes turns.</summary>
+    public static string Folder(string terminal)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        return Path.GetDirectoryName(terminal) ?? terminal;
     }
 
     /// <summary>The terminals <paramref name="options"/> allow (options are not changed once bound).</summary>
