@@ -208,7 +208,7 @@ public sealed class MtApi5GatewayTests
         using var stopping = new CancellationTokenSource();
         var lifetime = Mock.Of<IHostApplicationLifetime>(l => l.ApplicationStopping == stopping.Token);
         var monitor = Mock.Of<IOptionsMonitor<Mt5Options>>(m => m.CurrentValue == Options(60));
-        var gateway = new MtApi5Gateway(monitor, new TerminalLocks(), lifetime, _logs);
+        var gateway = new MtApi5Gateway(monitor, Pool(monitor), lifetime, _logs);
         var verifying = gateway.VerifyAsync(Request(1004, _terminal), CancellationToken.None);
         while (_installs.RunningSimulators().Count == 0 && !verifying.IsCompleted)
         {
@@ -219,7 +219,7 @@ public sealed class MtApi5GatewayTests
         await stopping.CancelAsync();
         var verdict = await verifying.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.That(verdict, Is.EqualTo(new Mt5Verification.Unavailable("The service is stopping")));
+        Assert.That(verdict, Is.EqualTo(new Mt5Verification.Unavailable("The service is stopping", Mt5Unavailability.ServiceStopping)));
         Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
     }
 
@@ -395,22 +395,22 @@ public sealed class MtApi5GatewayTests
 
     private static Mt5LoginRequest Request(long login, string terminal) => new(login, new Password(Password), Server, terminal);
 
-    private MtApi5Gateway Gateway(int timeoutSeconds = VerifyTimeoutSeconds, params string[] alsoAllowed) =>
-        Gateway(timeoutSeconds, new TerminalLocks(), alsoAllowed);
-
-    private MtApi5Gateway Gateway(int timeoutSeconds, TerminalLocks locks, params string[] alsoAllowed)
+    private MtApi5Gateway Gateway(int timeoutSeconds = VerifyTimeoutSeconds, params string[] alsoAllowed)
     {
         var options = Options(timeoutSeconds);
         options.AllowedTerminalPaths.AddRange(alsoAllowed);
-        return Gateway(options, locks);
+        return Gateway(options);
     }
 
-    private MtApi5Gateway Gateway(Mt5Options options, TerminalLocks? locks = null)
+    private MtApi5Gateway Gateway(Mt5Options options)
     {
         var monitor = new Moq.Mock<IOptionsMonitor<Mt5Options>>();
         monitor.Setup(m => m.CurrentValue).Returns(options);
-        return new MtApi5Gateway(monitor.Object, locks ?? new TerminalLocks(), Running, _logs);
+        return new MtApi5Gateway(monitor.Object, Pool(monitor.Object), Running, _logs);
     }
+
+    private static TerminalPool Pool(IOptionsMonitor<Mt5Options> monitor) =>
+        new(monitor, TimeProvider.System, new TestMeters(), new RecordingLogger<TerminalPool>());
 
     private Mt5Options Options(int timeoutSeconds = VerifyTimeoutSeconds) => new()
     {
