@@ -125,6 +125,26 @@ public sealed class SimulatorInstalls : IDisposable
             .SelectMany(Directory.GetFiles)
             .Sum(file => new FileInfo(file).Length);
 
+    /// <summary>
+    /// The logins the install of <paramref name="terminal"/> authorized, in journal order: which
+    /// install ran which verification. The journal is UTF-16 with a byte-order mark, as MT5 writes it.
+    /// </summary>
+    public static IReadOnlyList<long> AuthorizedLogins(string terminal)
+    {
+        var logs = Path.Combine(Path.GetDirectoryName(terminal)!, "logs");
+        if (!Directory.Exists(logs))
+        {
+            return [];
+        }
+
+        return Directory.GetFiles(logs).Order(StringComparer.Ordinal)
+            .SelectMany(file => File.ReadAllLines(file, System.Text.Encoding.Unicode))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"'(\d+)': authorized on "))
+            .Where(match => match.Success)
+            .Select(match => long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+    }
+
     /// <summary>Start-up files (ini, preset) the gateway left behind.</summary>
     public IReadOnlyList<string> LeftoverFiles()
     {

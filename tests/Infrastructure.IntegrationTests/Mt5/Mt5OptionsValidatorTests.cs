@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using AccountRegistry.Infrastructure.IntegrationTests.TestSupport;
 using AccountRegistry.Infrastructure.Mt5;
+using AccountRegistry.Infrastructure.Mt5.MtApi5;
 using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Infrastructure.IntegrationTests.Mt5;
@@ -400,5 +401,103 @@ public sealed class Mt5OptionsValidatorTests
             Assert.That(Validate(past).FailureMessage, Does.Contain("Mt5:AllowedServers has 101 entries; at most 100"));
             Assert.That(Validate(past).FailureMessage, Does.Contain("Mt5:Sandbox:Accounts has 102 entries; at most 100"));
         }
+    }
+
+    [TestCase(-1, 3, 60, "Mt5:MaxQueueLength must be between 0 and 10000.")]
+    [TestCase(10_001, 3, 60, "Mt5:MaxQueueLength must be between 0 and 10000.")]
+    [TestCase(100, 0, 60, "Mt5:InstallFailuresBeforeRest must be between 1 and 100.")]
+    [TestCase(100, 101, 60, "Mt5:InstallFailuresBeforeRest must be between 1 and 100.")]
+    [TestCase(100, 3, 0, "Mt5:InstallRestSeconds must be between 1 and 3600.")]
+    [TestCase(100, 3, 3_601, "Mt5:InstallRestSeconds must be between 1 and 3600.")]
+    public void Validate_Fails_WhenAPoolSettingIsOutOfRange(int queue, int failures, int rest, string failure)
+    {
+        var options = ValidSandbox();
+        options.MaxQueueLength = queue;
+        options.InstallFailuresBeforeRest = failures;
+        options.InstallRestSeconds = rest;
+
+        Assert.That(Validate(options).Failures, Is.EqualTo(new[] { failure }));
+    }
+
+    [TestCase(0, 1, 1)]
+    [TestCase(10_000, 100, 3_600)]
+    public void Validate_Succeeds_ForPoolSettingsAtTheirBounds(int queue, int failures, int rest)
+    {
+        var options = ValidSandbox();
+        options.MaxQueueLength = queue;
+        options.InstallFailuresBeforeRest = failures;
+        options.InstallRestSeconds = rest;
+
+        Assert.That(Validate(options).Succeeded, Is.True, Validate(options).FailureMessage);
+    }
+
+    [Test]
+    public void Validate_Succeeds_ForAPoolOfInstallsInFoldersOfTheirOwn_WithoutTerminalPath()
+    {
+        using var folder = new TempDirectory();
+        var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5 };
+        options.Terminals.AddRange([new Mt5Terminal { Path = Install(folder, "a") }, new Mt5Terminal { Path = Install(folder, "b") }]);
+
+        Assert.That(Validate(options).Succeeded, Is.True, Validate(options).FailureMessage);
+    }
+
+    [Test]
+    public void Validate_Fails_ForTwoPoolInstallsInOneFolder_NamingBoth()
+    {
+        using var folder = new TempDirectory();
+        var terminal = Install(folder, "a");
+        var other = Path.Combine(Path.GetDirectoryName(terminal)!, "terminal-copy.exe");
+        File.WriteAllText(other, "terminal");
+        var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5, TerminalPath = terminal };
+        options.Terminals.AddRange([new Mt5Terminal { Path = Install(folder, "b") }, new Mt5Terminal { Path = other }]);
+
+        Assert.That(Validate(options).Failures, Is.EqualTo(new[]
+        {
+            $"Mt5:Terminals:1:Path '{other}' is in the folder of Mt5:TerminalPath ('{Path.GetDirectoryName(terminal)}'): MT5 runs one terminal per install folder, " +
+            "so each install of the pool needs a folder (a copy of the terminal) of its own.",
+        }));
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "A symbolic link")]
+    public void Validate_Fails_ForTwoPoolInstallsInOneFolder_ReachedThroughALink()
+    {
+        using var folder = new TempDirectory();
+        var terminal = Install(folder, "a");
+        var link = folder.Combine("a-link");
+        Directory.CreateSymbolicLink(link, Path.GetDirectoryName(terminal)!);
+        var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5 };
+        options.Terminals.AddRange([new Mt5Terminal { Path = terminal }, new Mt5Terminal { Path = Path.Combine(link, "terminal64.exe") }]);
+
+        Assert.That(Validate(options).Failures, Has.Exactly(1).Contains("Mt5:Terminals:1:Path").And.Contains("one terminal per install folder"));
+    }
+
+    [TestCase("", "Mt5:Terminals:0:Path must name an install's terminal64.exe.")]
+    [TestCase("//attacker/share/terminal64.exe", "Mt5:Terminals:0:Path '//attacker/share/terminal64.exe' is a UNC or device path: configure a local path.")]
+    [TestCase("/nonexistent/terminal64.exe", "Mt5:Terminals:0:Path '/nonexistent/terminal64.exe' does not exist.")]
+    public void Validate_Fails_ForAPoolInstallThatCannotBeUsed(string path, string failure)
+    {
+        var options = new Mt5Options { Gateway = Mt5GatewayKind.MtApi5 };
+        options.Terminals.Add(new Mt5Terminal { Path = path });
+
+        Assert.That(Validate(options).Failures, Is.EqualTo(new[] { failure }));
+    }
+
+    [Test]
+    public void Validate_Fails_ForMorePoolInstallsThanTheBound()
+    {
+        var options = ValidSandbox();
+        options.Terminals.AddRange(Enumerable.Range(0, Mt5OptionsValidator.MaxListEntries + 1).Select(i => new Mt5Terminal { Path = $"/pool/{i}/terminal64.exe" }));
+
+        Assert.That(Validate(options).FailureMessage, Does.Contain("Mt5:Terminals has 101 entries; at most 100"));
+    }
+
+    private static string Install(TempDirectory folder, string name)
+    {
+        var install = folder.Combine(name);
+        Directory.CreateDirectory(install);
+        var terminal = Path.Combine(install, "terminal64.exe");
+        File.WriteAllText(terminal, "terminal");
+        return TerminalPaths.Canonical(terminal);
     }
 }

@@ -41,6 +41,9 @@ public sealed class RegisterThroughMtApi5Tests
             ["Mt5:AllowedServers:0"] = "Sim-*",
             ["Mt5:CommandTimeoutSeconds"] = "1",
             ["Mt5:PollIntervalMilliseconds"] = "100",
+            // The behaviours that never reach the expert (exit, no_port, silent, empty_experts) would
+            // otherwise rest the only install, in whatever order the tests run.
+            ["Mt5:InstallFailuresBeforeRest"] = "100",
         });
         _client = _factory.CreateClient();
     }
