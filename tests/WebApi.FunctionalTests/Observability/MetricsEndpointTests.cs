@@ -147,14 +147,39 @@ public sealed class MetricsEndpointTests
     }
 
     [Test]
-    public async Task WhenDisabled_MetricsIs404()
+    public async Task WhenDisabled_MetricsIs404_AndWhenEnabled200()
     {
-        await using var factory = new AccountRegistryFactory(new Dictionary<string, string?> { ["Metrics:Enabled"] = "false" });
+        await using var disabled = new AccountRegistryFactory(new Dictionary<string, string?> { ["Metrics:Enabled"] = "false" });
+        await using var enabled = new AccountRegistryFactory(Enabled);
+        using var disabledClient = disabled.CreateClient();
+        using var enabledClient = enabled.CreateClient();
+
+        using var refused = await disabledClient.GetAsync("/metrics");
+        using var served = await enabledClient.GetAsync("/metrics");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(served.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+    }
+
+    [Test]
+    public async Task InDevelopment_MetricsAreOn_AndElsewhereOff()
+    {
+        await using var factory = new AccountRegistryFactory();
+        await using var development = factory.WithWebHostBuilder(web => web.UseEnvironment("Development"));
+        using var developmentClient = development.CreateClient();
         using var client = factory.CreateClient();
 
-        using var response = await client.GetAsync("/metrics");
+        using var developmentScrape = await developmentClient.GetAsync("/metrics");
+        using var testingScrape = await client.GetAsync("/metrics");
 
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(developmentScrape.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(testingScrape.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "off by default");
+        }
     }
 
     [Test]

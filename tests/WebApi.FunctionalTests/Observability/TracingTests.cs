@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
 using AccountRegistry.WebApi.FunctionalTests.Resilience;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace AccountRegistry.WebApi.FunctionalTests.Observability;
@@ -49,12 +50,20 @@ public sealed partial class TracingTests : ServiceProcessTest
     }
 
     [Test]
-    public async Task WithoutAnOtlpEndpoint_ThereIsNoTracer()
+    public async Task WithoutAnOtlpEndpoint_ThereIsNoTracer_NorAMeterProvider_AndWithOneThereIs()
     {
-        await using var factory = new AccountRegistryFactory();
-        using var client = factory.CreateClient();
+        await using var off = new AccountRegistryFactory();
+        using var offClient = off.CreateClient();
+        // An endpoint nothing listens on: the tracer is built, and nothing is exported within this test.
+        await using var on = new AccountRegistryFactory(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9" });
+        using var onClient = on.CreateClient();
 
-        Assert.That(factory.Services.GetService<TracerProvider>(), Is.Null);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(off.Services.GetService<TracerProvider>(), Is.Null);
+            Assert.That(off.Services.GetService<MeterProvider>(), Is.Null, "Metrics:Enabled is off too");
+            Assert.That(on.Services.GetService<TracerProvider>(), Is.Not.Null);
+        }
     }
 
     private static async Task<string> TraceIdOfAsync(ServiceProcess service, string request)
