@@ -31,21 +31,26 @@ internal sealed class OtlpReceiver : IDisposable
     /// <summary>Each export received: its path and its body.</summary>
     public ConcurrentQueue<(string Path, byte[] Body)> Exports { get; } = new();
 
-    /// <summary>Waits (up to a generous minute) for an export to <paramref name="path"/> whose body passes <paramref name="match"/>.</summary>
-    public async Task<byte[]> WaitForAsync(string path, Func<byte[], bool> match)
+    /// <summary>
+    /// Waits (up to a generous minute) until the bodies exported to <paramref name="path"/> that
+    /// pass <paramref name="belongs"/> pass <paramref name="complete"/> together, and gives them:
+    /// a trace's spans may come in several batches.
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]>> WaitForAsync(string path, Func<byte[], bool> belongs, Func<IReadOnlyList<byte[]>, bool> complete)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         while (DateTime.UtcNow < deadline)
         {
-            if (Exports.FirstOrDefault(export => export.Path == path && match(export.Body)) is { Body: not null } found)
+            var bodies = Exports.Where(export => export.Path == path && belongs(export.Body)).Select(export => export.Body).ToList();
+            if (complete(bodies))
             {
-                return found.Body;
+                return bodies;
             }
 
             await Task.Delay(100);
         }
 
-        Assert.Fail($"No matching export to {path} within a minute; received: {string.Join(", ", Exports.Select(e => $"{e.Path} ({e.Body.Length} bytes)"))}");
+        Assert.Fail($"No complete export to {path} within a minute; received: {string.Join(", ", Exports.Select(e => $"{e.Path} ({e.Body.Length} bytes)"))}");
         return [];
     }
 
