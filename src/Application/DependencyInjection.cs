@@ -15,11 +15,14 @@ public static class DependencyInjection
         {
             // Handlers use the request's database context, so they live as long as the request.
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+            // Outermost first: the verification metrics see what validation refuses.
+            options.PipelineBehaviors = [typeof(VerificationTelemetryBehaviour<,>), typeof(ValidationBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CredentialChecksInProgress>();
+        // Its meter comes from the host's IMeterFactory (registered by every .NET host).
+        services.AddSingleton<VerificationTelemetry>();
         // Scoped: it counts rejections through the request's database context.
         services.AddScoped<CredentialCheck>();
         return services;

@@ -2,6 +2,7 @@ using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Infrastructure.Settings;
 using AccountRegistry.WebApi.Binding;
 using AccountRegistry.WebApi.Errors;
+using AccountRegistry.WebApi.Observability;
 using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
@@ -12,7 +13,7 @@ namespace AccountRegistry.WebApi;
 
 public static class DependencyInjection
 {
-    /// <summary>MVC with the API's JSON dialect and error shapes, OpenAPI, and health checks.</summary>
+    /// <summary>MVC with the API's JSON dialect and error shapes, OpenAPI, health checks, metrics and traces.</summary>
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<RequestLimitsOptions, RequestLimitsOptionsValidator>(configuration.GetSection(RequestLimitsOptions.SectionName));
@@ -70,6 +71,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICaller, HttpCaller>();
         services.AddApiSecurity(configuration);
+        services.AddObservability(configuration);
         return services;
     }
 }

@@ -16,8 +16,6 @@ internal static class RequestLogging
     /// <summary><c>true</c>: each console sink writes one JSON object per line (Serilog's rendered compact JSON).</summary>
     public const string JsonKey = "Serilog:Json";
 
-    private const string HealthPath = "/health";
-
     /// <summary>
     /// The configuration Serilog reads: <paramref name="configuration"/> itself, or, with
     /// <c>Serilog:Json=true</c>, with every console sink that names no formatter of its own given the
@@ -39,7 +37,7 @@ internal static class RequestLogging
 
     /// <summary>
     /// One line per request, once it is answered: method, path (never the query; escaped as in a
-    /// URL, so that it cannot break the line), status, time, client address and trace id. Health probes are logged at Debug; a request that failed with
+    /// URL, so that it cannot break the line), status, time, client address and trace id. Health probes and metrics scrapes are logged at Debug; a request that failed with
     /// an exception or a 5xx at Error.
     /// </summary>
     public static void Configure(RequestLoggingOptions options)
@@ -47,7 +45,7 @@ internal static class RequestLogging
         options.MessageTemplate = "HTTP {RequestMethod:l} {Path:l} responded {StatusCode} in {Elapsed:0.0} ms from {ClientAddress:l}, trace {TraceId:l}";
         options.GetLevel = static (http, _, exception) =>
             exception is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
-            : http.Request.Path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase) ? LogEventLevel.Debug
+            : Observability.ObservabilityExtensions.IsProbeOrScrape(http.Request.Path) ? LogEventLevel.Debug
             : LogEventLevel.Information;
         options.EnrichDiagnosticContext = static (diagnostics, http) =>
         {

@@ -1,5 +1,6 @@
 using AccountRegistry.WebApi.Errors;
 using AccountRegistry.WebApi.Idempotency;
+using AccountRegistry.WebApi.Observability;
 using AccountRegistry.WebApi.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,6 +27,7 @@ public static class WebApplicationExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         // Outermost after that, so each request is logged once with the status the client really got.
         app.UseSerilogRequestLogging(RequestLogging.Configure);
+        app.UseMetricsEndpoint();
         app.UseApiGate();
         // Before anything that reads the body or touches the database: a client over its limit costs nothing.
         app.UseRateLimiter();
