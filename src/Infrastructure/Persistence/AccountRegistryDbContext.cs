@@ -22,6 +22,8 @@ public abstract class AccountRegistryDbContext(DbContextOptions options) : DbCon
 
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
 
+    internal DbSet<VerificationJobRecord> VerificationJobs => Set<VerificationJobRecord>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         // Audit events are stored by SaveChangesAsync alone; a synchronous save would drop them.
