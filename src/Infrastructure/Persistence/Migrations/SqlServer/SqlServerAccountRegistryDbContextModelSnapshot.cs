@@ -286,7 +286,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<long?>("AccountId")
                         .HasColumnType("bigint")

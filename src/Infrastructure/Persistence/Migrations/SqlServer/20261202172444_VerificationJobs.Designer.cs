@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAccountRegistryDbContext))]
-    [Migration("20261202172208_VerificationJobs")]
+    [Migration("20261202172444_VerificationJobs")]
     partial class VerificationJobs
     {
         /// <inheritdoc />
@@ -289,7 +289,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .IsUnicode(false)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("id");
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<long?>("AccountId")
                         .HasColumnType("bigint")

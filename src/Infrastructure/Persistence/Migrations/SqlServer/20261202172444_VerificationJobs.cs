@@ -15,7 +15,7 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                 name: "verification_jobs",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false),
+                    id = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false, collation: "Latin1_General_100_BIN2"),
                     kind = table.Column<string>(type: "varchar(20)", unicode: false, maxLength: 20, nullable: false),
                     status = table.Column<string>(type: "varchar(10)", unicode: false, maxLength: 10, nullable: false),
                     account_id = table.Column<long>(type: "bigint", nullable: true),
