@@ -28,6 +28,9 @@ public sealed record VerificationJob(
     int? ResultStatus,
     string? ResultBody)
 {
+    /// <summary>How long a job is kept after it ends; then it is gone (404).</summary>
+    public static readonly TimeSpan KeptFor = TimeSpan.FromHours(24);
+
     /// <summary>Whether the job has its result (succeeded or failed); it is kept for a while, then gone.</summary>
     public bool HasEnded => Status is VerificationJobStatus.Succeeded or VerificationJobStatus.Failed;
 }

@@ -22,9 +22,6 @@ internal sealed class DatabaseVerificationJobStore(
     IOptions<VerificationOptions> options,
     TimeProvider clock) : IVerificationJobStore
 {
-    /// <summary>How long a job's result is kept after it ends.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
-
     // The estimate's bounds, and its guess of a job's length before any has ended.
     private static readonly TimeSpan MinWait = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
@@ -86,7 +83,7 @@ internal sealed class DatabaseVerificationJobStore(
         var db = Db(scope);
         var record = await db.VerificationJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken).ConfigureAwait(false);
         // Ended more than a day ago: gone, whether or not the sweep has removed it yet.
-        return record is null || record.FinishedAt < clock.GetUtcNow().UtcDateTime - Lifetime ? null : ToJob(record);
+        return record is null || record.FinishedAt < clock.GetUtcNow().UtcDateTime - VerificationJob.KeptFor ? null : ToJob(record);
     }
 
     public async Task<TimeSpan> EstimateWaitAsync(CancellationToken cancellationToken)
