@@ -9,7 +9,6 @@ using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
 using AccountRegistry.WebApi.Verifications;
-using AccountRegistry.Application.Common.Credentials;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -74,7 +73,7 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
         if (AsyncPreference.PrefersAsync(Request.Headers[AsyncPreference.HeaderName]))
         {
             var ifMatch = Request.Headers.IfMatch.ToString();
-            return await this.AcceptAsync(VerificationKind.PasswordChange, accountId.Value,
+            return await this.AcceptAsync<ChangePasswordCommand, int>(command with { AccountId = accountId.Value }, accountId.Value,
                 VerificationRequests.OfPasswordChange(ifMatch.Length > 0 ? ifMatch : null), command.Password, cancellationToken);
         }
 
@@ -120,7 +119,8 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
     {
         if (AsyncPreference.PrefersAsync(Request.Headers[AsyncPreference.HeaderName]))
         {
-            return await this.AcceptAsync(VerificationKind.Verify, accountId.Value, VerificationRequests.OfVerify(), null, cancellationToken);
+            return await this.AcceptAsync<VerifyAccountCommand, VerificationResponse>(
+                new VerifyAccountCommand(accountId.Value), accountId.Value, VerificationRequests.OfVerify(), null, cancellationToken);
         }
 
         return Ok(await sender.Send(new VerifyAccountCommand(accountId.Value), cancellationToken));

@@ -14,7 +14,6 @@ using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
 using AccountRegistry.WebApi.Verifications;
-using AccountRegistry.Application.Common.Credentials;
 using Mediator;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
@@ -67,7 +66,7 @@ public sealed class AccountsController(ISender sender) : ControllerBase
         ArgumentNullException.ThrowIfNull(command);
         if (AsyncPreference.PrefersAsync(Request.Headers[AsyncPreference.HeaderName]))
         {
-            return await this.AcceptAsync(VerificationKind.Register, null, VerificationRequests.Of(command), command.Password, cancellationToken);
+            return await this.AcceptAsync<RegisterAccountCommand, AccountResponse>(command, null, VerificationRequests.Of(command), command.Password, cancellationToken);
         }
 
         var account = await sender.Send(command, cancellationToken);
