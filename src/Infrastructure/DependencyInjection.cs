@@ -7,6 +7,7 @@ using AccountRegistry.Infrastructure.Mt5.Sandbox;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.Infrastructure.Security;
 using AccountRegistry.Infrastructure.Settings;
+using AccountRegistry.Infrastructure.Verifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,8 @@ public static class DependencyInjection
         services.AddScoped<ILoginLockout, DatabaseLoginLockout>();
         services.AddSingleton<RequestFingerprinter>();
         services.AddSingleton<IIdempotencyStore, DatabaseIdempotencyStore>();
+        services.AddSettings<VerificationOptions, VerificationOptionsValidator>(configuration.GetSection(VerificationOptions.SectionName));
+        services.AddSingleton<IVerificationJobStore, DatabaseVerificationJobStore>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

@@ -6,6 +6,7 @@ using AccountRegistry.WebApi.Observability;
 using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
+using AccountRegistry.WebApi.Verifications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
@@ -63,13 +64,17 @@ public static class DependencyInjection
             openApi.AddOperationTransformer<AccountIdSchemaTransformer>();
             openApi.AddOperationTransformer<EntityTagTransformer>();
             openApi.AddOperationTransformer<AllowedValuesTransformer>();
+            openApi.AddOperationTransformer<RespondAsyncTransformer>();
         });
 
         // Nothing to check but what the binder refuses (Docs:Enabled=abc).
         services.AddOptions<DocsOptions>().Bind(configuration.GetSection(DocsOptions.SectionName)).ValidateOnStart();
         services.AddHealthChecks();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICaller, HttpCaller>();
+        // The request's caller; in a verification job's scope, the caller that queued the job.
+        services.AddScoped<ICaller>(provider => provider.GetRequiredService<VerificationCaller>().Caller
+            ?? new HttpCaller(provider.GetRequiredService<IHttpContextAccessor>()));
+        services.AddVerifications();
         services.AddApiSecurity(configuration);
         services.AddObservability(configuration);
         return services;

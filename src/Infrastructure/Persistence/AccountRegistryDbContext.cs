@@ -22,6 +22,8 @@ public abstract class AccountRegistryDbContext(DbContextOptions options) : DbCon
 
     public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
 
+    internal DbSet<VerificationJobRecord> VerificationJobs => Set<VerificationJobRecord>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         // Audit events are stored by SaveChangesAsync alone; a synchronous save would drop them.
@@ -155,5 +157,7 @@ public sealed class SqlServerAccountRegistryDbContext(DbContextOptions<SqlServer
         // Idempotency keys are compared byte for byte, as SQLite does: under SQL Server's default
         // case-insensitive collation, "Key-1" and "key-1" from two clients would be one key.
         modelBuilder.Entity<Records.IdempotencyRecord>().Property(r => r.Key).UseCollation("Latin1_General_100_BIN2");
+        // So are job ids (URL-safe base64, where case matters).
+        modelBuilder.Entity<Records.VerificationJobRecord>().Property(j => j.Id).UseCollation("Latin1_General_100_BIN2");
     }
 }

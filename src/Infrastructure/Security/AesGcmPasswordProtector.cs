@@ -22,6 +22,8 @@ internal sealed class AesGcmPasswordProtector : IPasswordProtector
     private const string V2Prefix = "v2:";
     private static readonly byte[] PurposeV1 = "AccountRegistry.Mt5Password.v1"u8.ToArray();
     private static readonly byte[] PurposeV2 = "AccountRegistry.Mt5Password.v2"u8.ToArray();
+    private const string JobPrefix = "job1:";
+    private static readonly byte[] PurposeJob = "AccountRegistry.VerificationJobPassword.v1"u8.ToArray();
 
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
@@ -41,6 +43,36 @@ internal sealed class AesGcmPasswordProtector : IPasswordProtector
     {
         ArgumentNullException.ThrowIfNull(password);
         ArgumentNullException.ThrowIfNull(server);
+        return new EncryptedPassword(_currentPrefix + Seal(password, AssociatedDataV2(login, server, _activeKeyId)));
+    }
+
+    // A queued job's password: "job1:{keyId}:{payload}", its associated data the job purpose, the
+    // job's id and the key id (length-prefixed as v2's), so it never opens as an account's password
+    // (another purpose, another prefix) nor as another job's.
+    public string ProtectForJob(Password password, string jobId)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        ArgumentNullException.ThrowIfNull(jobId);
+        return $"{JobPrefix}{_activeKeyId}:{Seal(password, AssociatedDataJob(jobId, _activeKeyId))}";
+    }
+
+    public Password UnprotectForJob(string sealedPassword, string jobId)
+    {
+        ArgumentNullException.ThrowIfNull(sealedPassword);
+        ArgumentNullException.ThrowIfNull(jobId);
+        var last = sealedPassword.LastIndexOf(':');
+        if (!sealedPassword.StartsWith(JobPrefix, StringComparison.Ordinal) || last <= JobPrefix.Length
+            || sealedPassword.IndexOf(':', JobPrefix.Length) != last)
+        {
+            throw new CryptographicException("The sealed job password is not in the expected format.");
+        }
+
+        var keyId = sealedPassword[JobPrefix.Length..last];
+        return Open(keyId, sealedPassword[(last + 1)..], AssociatedDataJob(jobId, keyId));
+    }
+
+    private string Seal(Password password, byte[] associatedData)
+    {
         var plaintext = Encoding.UTF8.GetBytes(password.Reveal());
         var sealedBytes = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
@@ -50,14 +82,14 @@ internal sealed class AesGcmPasswordProtector : IPasswordProtector
         try
         {
             using var aes = new AesGcm(_keys[_activeKeyId], TagSize);
-            aes.Encrypt(nonce, plaintext, ciphertext, tag, AssociatedDataV2(login, server, _activeKeyId));
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(plaintext);
         }
 
-        return new EncryptedPassword(_currentPrefix + Convert.ToBase64String(sealedBytes));
+        return Convert.ToBase64String(sealedBytes);
     }
 
     public Password Unprotect(EncryptedPassword encrypted, long login, string server)
@@ -65,6 +97,11 @@ internal sealed class AesGcmPasswordProtector : IPasswordProtector
         ArgumentNullException.ThrowIfNull(encrypted);
         ArgumentNullException.ThrowIfNull(server);
         var (version, keyId, payload) = Parse(encrypted.Value);
+        return Open(keyId, payload, version == 2 ? AssociatedDataV2(login, server, keyId) : AssociatedDataV1(login, keyId));
+    }
+
+    private Password Open(string keyId, string payload, byte[] associatedData)
+    {
         if (!_keys.TryGetValue(keyId, out var key))
         {
             throw new CryptographicException($"The encrypted password names key '{keyId}', which is not configured.");
@@ -85,7 +122,6 @@ internal sealed class AesGcmPasswordProtector : IPasswordProtector
             throw new CryptographicException("The encrypted password is truncated.");
         }
 
-        var associatedData = version == 2 ? AssociatedDataV2(login, server, keyId) : AssociatedDataV1(login, keyId);
         var ciphertextLength = sealedBytes.Length - NonceSize - TagSize;
         var plaintext = new byte[ciphertextLength];
         try
@@ -154,6 +190,17 @@ internal sealed class AesGcmPasswordProtector : IPasswordProtector
         var offset = Append(data, 0, PurposeV2);
         offset = Append(data, offset, loginBytes);
         offset = Append(data, offset, serverBytes);
+        Append(data, offset, keyIdBytes);
+        return data;
+    }
+
+    private static byte[] AssociatedDataJob(string jobId, string keyId)
+    {
+        var jobIdBytes = Encoding.UTF8.GetBytes(jobId);
+        var keyIdBytes = Encoding.UTF8.GetBytes(keyId);
+        var data = new byte[(3 * sizeof(uint)) + PurposeJob.Length + jobIdBytes.Length + keyIdBytes.Length];
+        var offset = Append(data, 0, PurposeJob);
+        offset = Append(data, offset, jobIdBytes);
         Append(data, offset, keyIdBytes);
         return data;
     }

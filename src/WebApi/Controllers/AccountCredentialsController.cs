@@ -8,6 +8,7 @@ using AccountRegistry.WebApi.Idempotency;
 using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
+using AccountRegistry.WebApi.Verifications;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -32,6 +33,7 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
     /// <param name="command">The new password.</param>
     /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     /// <response code="204">The password was changed; ETag gives the account's new version.</response>
+    /// <response code="202">Prefer: respond-async was sent: the change is queued (If-Match is checked when it runs); GET the Location for its result.</response>
     /// <response code="400">MT5 rejected the password (the old one stays), or the account's server or terminal is no longer one this service allows.</response>
     /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
     /// <response code="404">No account has this id.</response>
@@ -46,9 +48,11 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
     [HttpPut("password")]
     [Idempotent]
     [EntityTag(AcceptsIfMatch = true)]
+    [RespondsAsync]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<VerificationJobResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
@@ -64,9 +68,16 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
         [FromRoute(Name = AccountId.RouteName)] AccountId accountId, [FromBody] ChangePasswordCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var version = await sender.Send(
-            command with { AccountId = accountId.Value, Precondition = AccountEntityTag.Precondition(Request.Headers.IfMatch) },
-            cancellationToken);
+        // A malformed If-Match is a 422 at once, queued or not.
+        var precondition = AccountEntityTag.Precondition(Request.Headers.IfMatch);
+        if (AsyncPreference.PrefersAsync(Request.Headers[AsyncPreference.HeaderName]))
+        {
+            var ifMatch = Request.Headers.IfMatch.ToString();
+            return await this.AcceptAsync<ChangePasswordCommand, int>(command with { AccountId = accountId.Value }, accountId.Value,
+                VerificationRequests.OfPasswordChange(ifMatch.Length > 0 ? ifMatch : null), command.Password, cancellationToken);
+        }
+
+        var version = await sender.Send(command with { AccountId = accountId.Value, Precondition = precondition }, cancellationToken);
         Response.Headers.ETag = AccountEntityTag.Of(version);
         return NoContent();
     }
@@ -80,6 +91,7 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
     /// <param name="accountId">The account's id.</param>
     /// <param name="cancellationToken">Ends the work when the client goes away.</param>
     /// <response code="200">The outcome of the check, kept as the account's verification.</response>
+    /// <response code="202">Prefer: respond-async was sent: the check is queued; GET the Location for its result.</response>
     /// <response code="400">The account's server or terminal is no longer one this service allows; nothing was checked.</response>
     /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
     /// <response code="404">No account has this id.</response>
@@ -90,8 +102,10 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
     /// <response code="503">MT5 or the database could not be reached (see Retry-After), or the stored password does not open with the service's keys (an operator's to fix); nothing was recorded.</response>
     [HttpPost("verify")]
     [Idempotent]
+    [RespondsAsync]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [ProducesResponseType<VerificationResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<VerificationJobResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound)]
@@ -101,8 +115,16 @@ public sealed class AccountCredentialsController(ISender sender) : ControllerBas
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status500InternalServerError)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<VerificationResponse>> Verify(
-        [FromRoute(Name = AccountId.RouteName)] AccountId accountId, CancellationToken cancellationToken) =>
-        Ok(await sender.Send(new VerifyAccountCommand(accountId.Value), cancellationToken));
+        [FromRoute(Name = AccountId.RouteName)] AccountId accountId, CancellationToken cancellationToken)
+    {
+        if (AsyncPreference.PrefersAsync(Request.Headers[AsyncPreference.HeaderName]))
+        {
+            return await this.AcceptAsync<VerifyAccountCommand, VerificationResponse>(
+                new VerifyAccountCommand(accountId.Value), accountId.Value, VerificationRequests.OfVerify(), null, cancellationToken);
+        }
+
+        return Ok(await sender.Send(new VerifyAccountCommand(accountId.Value), cancellationToken));
+    }
 
     /// <summary>Get MT5 verification</summary>
     /// <remarks>

@@ -13,6 +13,7 @@ using AccountRegistry.WebApi.Idempotency;
 using AccountRegistry.WebApi.OpenApi;
 using AccountRegistry.WebApi.Parameters;
 using AccountRegistry.WebApi.Security;
+using AccountRegistry.WebApi.Verifications;
 using Mediator;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
@@ -33,6 +34,7 @@ public sealed class AccountsController(ISender sender) : ControllerBase
     /// account and returns it. The password is never returned.
     /// </remarks>
     /// <response code="201">Account registered.</response>
+    /// <response code="202">Prefer: respond-async was sent: the registration is queued; GET the Location for its result.</response>
     /// <response code="400">The server or mt5_path is not one this service allows (Mt5:AllowedServers, Mt5:AllowedTerminalPaths), MT5 rejected the credentials, or the request disagrees with what MT5 reports for the account.</response>
     /// <response code="401">API keys are configured (Auth:ApiKeys) and X-Api-Key is missing or wrong.</response>
     /// <response code="409">The login is registered already, or another registration of it is in progress (see Retry-After).</response>
@@ -45,9 +47,11 @@ public sealed class AccountsController(ISender sender) : ControllerBase
     [HttpPost]
     [Idempotent]
     [EntityTag]
+    [RespondsAsync]
     [EnableRateLimiting(ApiSecurityExtensions.RegisterPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<AccountResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<VerificationJobResponse>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status409Conflict)]
@@ -59,6 +63,12 @@ public sealed class AccountsController(ISender sender) : ControllerBase
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<ActionResult<AccountResponse>> Register([FromBody] RegisterAccountCommand command, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(command);
+        if (AsyncPreference.PrefersAsync(Request.Headers[AsyncPreference.HeaderName]))
+        {
+            return await this.AcceptAsync<RegisterAccountCommand, AccountResponse>(command, null, VerificationRequests.Of(command), command.Password, cancellationToken);
+        }
+
         var account = await sender.Send(command, cancellationToken);
         Response.Headers.ETag = AccountEntityTag.Of(account.Version);
         return Created($"/api/v1/accounts/{account.Id.ToString(CultureInfo.InvariantCulture)}", account);

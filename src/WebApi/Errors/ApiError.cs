@@ -109,6 +109,10 @@ internal static class ApiErrors
             // Validation should have caught this first; the message is safe and says what is wrong.
             DomainRuleViolationException => Expected(StatusCodes.Status400BadRequest, exception),
             LoginLockedOutException lockedOut => Expected(StatusCodes.Status429TooManyRequests, exception, lockedOut.RetryAfter),
+            VerificationJobNotFoundException => Client(StatusCodes.Status404NotFound, exception),
+            TooManyQueuedVerificationsException tooMany => Expected(StatusCodes.Status429TooManyRequests, exception, tooMany.RetryAfter),
+            VerificationQueueFullException full => Expected(StatusCodes.Status503ServiceUnavailable, exception, full.RetryAfter),
+            VerificationAbandonedException => Expected(StatusCodes.Status503ServiceUnavailable, exception),
             // The message is for the log (it may name internal hosts or paths); the client gets a fixed text.
             // A gateway that threw (rather than answering "unavailable") is a fault, kept with its stack trace.
             Mt5UnavailableException { InnerException: not null } => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Error,

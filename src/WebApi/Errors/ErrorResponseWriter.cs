@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace AccountRegistry.WebApi.Errors;
 
@@ -44,6 +45,25 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
         return error.Errors is { } errors
             ? context.Response.WriteAsJsonAsync(new ValidationErrorResponse(errors), ApiJson.SerializerOptions, context.RequestAborted)
             : context.Response.WriteAsJsonAsync(new ErrorResponse(error.Detail!), ApiJson.SerializerOptions, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The body <see cref="WriteAsync"/> would write for <paramref name="error"/>, as JSON text (null
+    /// for none), logged as it logs it: the result of a verification job, which no response carries
+    /// when it is made. <paramref name="traceId"/> is the request's that queued the job.
+    /// </summary>
+    public string? BodyOf(ApiError error, string traceId)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (logger.IsEnabled(error.Level))
+        {
+            var reason = error.LogReason ?? Summary(error);
+            Log(error.Level, error.Fault, error.Status, error.Outcome, traceId, reason);
+        }
+
+        return error.Errors is { } errors ? JsonSerializer.Serialize(new ValidationErrorResponse(errors), ApiJson.SerializerOptions)
+            : error.Detail is { } detail ? JsonSerializer.Serialize(new ErrorResponse(detail), ApiJson.SerializerOptions)
+            : null;
     }
 
 

@@ -14,8 +14,8 @@ namespace AccountRegistry.WebApi.Idempotency;
 /// again; the same key with another request gets 422. Keys belong to their caller (its API key when keys are
 /// configured, else its client address): another caller's use of the same key is a new request.
 /// It sits outside the exception handler, so it sees every response as the client does. Only
-/// final answers that cost something to compute or change state are kept (200, 201, 204, 400, 409, without Retry-After, at
-/// most <see cref="MaxKeptBodyBytes"/>): a 422 is recomputed the same way for free, and a 5xx, 401
+/// final answers that cost something to compute or change state are kept (200, 201, 204, 400, 409, without Retry-After,
+/// and a 202 that queued a verification job; at most <see cref="MaxKeptBodyBytes"/>): a 422 is recomputed the same way for free, and a 5xx, 401
 /// or 429 is released, so a retry runs afresh. The body is held in memory (never spooled to a
 /// temporary file: it carries the password) and wiped when the request is over.
 /// </summary>
@@ -180,9 +180,11 @@ internal sealed partial class IdempotencyMiddleware(RequestDelegate next, ILogge
         context.Response.Body = original;
 
         // A response that asks to be retried (Retry-After: "in progress" 409s, like 429 and 503) is
-        // no final answer, so it is not kept.
-        var final = KeptStatuses.Contains(context.Response.StatusCode)
-            && !context.Response.Headers.ContainsKey(HeaderNames.RetryAfter)
+        // no final answer, so it is not kept. A 202's Retry-After is only a polling hint: the job it
+        // queued is the answer, and a retry must name the same job, not queue another.
+        var status = context.Response.StatusCode;
+        var final = (status == StatusCodes.Status202Accepted
+                || (KeptStatuses.Contains(status) && !context.Response.Headers.ContainsKey(HeaderNames.RetryAfter)))
             && captured.Length <= MaxKeptBodyBytes;
         if (!final || !await TryCompleteAsync(context, store, key, claim, captured))
         {

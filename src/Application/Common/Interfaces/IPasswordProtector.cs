@@ -20,4 +20,13 @@ public interface IPasswordProtector
     /// would change nothing. Says nothing of whether it opens.
     /// </summary>
     bool IsCurrent(EncryptedPassword encrypted);
+
+    /// <summary>
+    /// Seals the password of a queued verification job for that job alone: bound to a purpose of its
+    /// own and the job's id, so it never opens as an account's password, nor as another job's.
+    /// </summary>
+    string ProtectForJob(Password password, string jobId);
+
+    /// <summary>Opens <see cref="ProtectForJob"/>'s value; throws <see cref="System.Security.Cryptography.CryptographicException"/> as <see cref="Unprotect"/> does.</summary>
+    Password UnprotectForJob(string sealedPassword, string jobId);
 }

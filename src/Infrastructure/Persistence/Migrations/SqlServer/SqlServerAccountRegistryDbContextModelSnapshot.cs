@@ -280,6 +280,125 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("login_failures", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Infrastructure.Persistence.Records.VerificationJobRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CallerAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("caller_address");
+
+                    b.Property<string>("CallerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("caller_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime2(6)")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime2(6)")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime2(6)")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("request");
+
+                    b.Property<string>("ResultBody")
+                        .HasMaxLength(65536)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("result_body");
+
+                    b.Property<int?>("ResultStatus")
+                        .HasColumnType("int")
+                        .HasColumnName("result_status");
+
+                    b.Property<string>("SealedPassword")
+                        .HasMaxLength(1024)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(1024)")
+                        .HasColumnName("sealed_password");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("datetime2(6)")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_verification_jobs");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_verification_jobs_finished_at");
+
+                    b.HasIndex("CallerId", "Status")
+                        .HasDatabaseName("ix_verification_jobs_caller_id_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_verification_jobs_status_created_at");
+
+                    b.HasIndex("Status", "LeaseUntil")
+                        .HasDatabaseName("ix_verification_jobs_status_lease_until");
+
+                    b.ToTable("verification_jobs", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Accounts.Account", b =>
                 {
                     b.OwnsOne("AccountRegistry.Domain.Mt5.Mt5Facts", "Mt5", b1 =>

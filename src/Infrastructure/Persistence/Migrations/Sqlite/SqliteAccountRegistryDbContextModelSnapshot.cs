@@ -268,6 +268,124 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("login_failures", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Infrastructure.Persistence.Records.VerificationJobRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CallerAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caller_address");
+
+                    b.Property<string>("CallerId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caller_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request");
+
+                    b.Property<string>("ResultBody")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_body");
+
+                    b.Property<int?>("ResultStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_status");
+
+                    b.Property<string>("SealedPassword")
+                        .HasMaxLength(1024)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_password");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasPrecision(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_verification_jobs");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_verification_jobs_finished_at");
+
+                    b.HasIndex("CallerId", "Status")
+                        .HasDatabaseName("ix_verification_jobs_caller_id_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_verification_jobs_status_created_at");
+
+                    b.HasIndex("Status", "LeaseUntil")
+                        .HasDatabaseName("ix_verification_jobs_status_lease_until");
+
+                    b.ToTable("verification_jobs", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Accounts.Account", b =>
                 {
                     b.OwnsOne("AccountRegistry.Domain.Mt5.Mt5Facts", "Mt5", b1 =>
