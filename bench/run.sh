@@ -541,7 +541,7 @@ echo "Mt5:Gateway=Sandbox, rate limits off, fresh SQLite per scenario, server GC
 echo "svc CPU / other: cores used by the service / by processes other than the service and wrk, during the measurement."
 if [[ " $SCENARIOS " == *" 7 "* || " $SCENARIOS " == *" 8 "* ]]; then
   echo "S7/S8: MtApi5 gateway, $BURST_INSTALLS simulator installs, login $BURST_LOGIN_MS ms; req/s = verifications per second;"
-  echo "  p50/p99 = of the 201s (S7) or the 202s (S8); conns = requests in the burst. Details: \$RUN_DIR/s7|s8/summary.json."
+  echo "  p50/p99 = of the 201s (S7) or the 202s (S8); conns = requests in the burst. Details: $RUN_DIR/s7|s8/summary.json."
 fi
 echo
 printf '%-4s %-27s %5s %10s %9s %9s %8s %8s %9s %8s %6s\n' "" "scenario" "conns" "req/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "peak RSS" "svc CPU" "other"
