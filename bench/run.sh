@@ -20,6 +20,10 @@
 #        S5 GET /health/live, 64 connections (the reference)
 #        S6 register with invalid bodies, 64 connections: the costliest bodies the service refuses
 #           with a 422, each within the 64 KiB body limit (every response is a 422, none is stored)
+#        S7 a burst of BENCH_BURST_SIZE registrations at once against K installs of the terminal
+#           simulator (MtApi5 gateway), each login taking T (bench/burst.sh): verified/s against K/T,
+#           and how fast the overflow gets its 503
+#        S8 the same burst with Prefer: respond-async: the 202s, every job's outcome, the total time
 #   5. prints one table and the perf issue's target ratios, and writes bench/results/<timestamp>.json.
 #
 # Traffic goes to 127.0.0.1 only, and every wrk run is bounded by its duration. Every process the
@@ -51,7 +55,7 @@ PORT=${BENCH_PORT:-5391}
 THREADS=${BENCH_THREADS:-2}
 COLDSTART_RUNS=${BENCH_COLDSTART_RUNS:-3}
 WRK_TIMEOUT=${BENCH_WRK_TIMEOUT:-10s}
-SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6}
+SCENARIOS=${BENCH_SCENARIOS:-1 2 3 4 5 6 7 8}
 SCENARIOS=$(tr -s ', ' '  ' <<<"$SCENARIOS" | sed -E 's/(^| )[Ss]/\1/g')
 WORK_DIR=${BENCH_WORK_DIR:-${TMPDIR:-/tmp}/accountregistry-bench}
 BUILD_RETRIES=${BENCH_BUILD_RETRIES:-0}
@@ -135,6 +139,8 @@ ensure_tools() {
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  command -v pgrep >/dev/null 2>&1 || missing+=(procps)
   if (( ${#missing[@]} > 0 )); then
     log "installing ${missing[*]} with apt-get"
     local sudo=""
@@ -154,7 +160,7 @@ snapshot_sources() {
   if [[ -d $snap/src ]]; then
     find "$snap/src" \( -name bin -o -name obj \) -prune -o -type f -print0 | xargs -0 rm -f
   fi
-  local files=(src)
+  local files=(src tests/Mt5TerminalSimulator)
   for f in Directory.Build.props Directory.Packages.props Directory.Build.targets global.json NuGet.config nuget.config; do
     [[ -e $REPO_DIR/$f ]] && files+=("$f")
   done
@@ -183,16 +189,20 @@ build() {
 }
 
 # --- the service ---------------------------------------------------------------------------------
-# start_service NAME LATENCY_MS: starts the published service on a fresh SQLite directory. Sets
-# SERVICE_PID, SERVICE_LOG and SERVICE_START_NS (taken just before the process is started).
+# start_service NAME LATENCY_MS [NAME=VALUE...]: starts the published service on a fresh SQLite
+# directory, with any further settings given as environment variables (they override the Sandbox
+# defaults below). Sets SERVICE_PID, SERVICE_LOG, SERVICE_DATA and SERVICE_START_NS (taken just
+# before the process is started).
 start_service() {
   local name=$1 latency=$2
+  shift 2
   if curl -s -o /dev/null --max-time 1 "$BASE_URL/" 2>/dev/null; then
     die "something already listens on 127.0.0.1:$PORT; set BENCH_PORT"
   fi
   local data
   data=$(mktemp -d "$RUN_DIR/data-$name-XXXX")
   DATA_DIRS+=("$data")
+  SERVICE_DATA=$data
   SERVICE_LOG="$RUN_DIR/service-$name.log"
   SERVICE_START_NS=$(date +%s%N)
   (
@@ -208,7 +218,7 @@ start_service() {
       Mt5__Sandbox__Accounts__0__Symbols__0=EURUSD \
       RateLimiting__RegisterPerMinute=0 RateLimiting__ReadPerMinute=0 Mt5__MaxVerificationsPerClient=0 \
       Auth__AllowAnonymous=true
-    exec dotnet "$SERVICE_DLL" --urls "$BASE_URL"
+    exec env "$@" dotnet "$SERVICE_DLL" --urls "$BASE_URL"
   ) >"$SERVICE_LOG" 2>&1 &
   SERVICE_PID=$!
 }
@@ -489,10 +499,13 @@ cold_start() {
 }
 
 # --- main ----------------------------------------------------------------------------------------
+# shellcheck source=bench/burst.sh
+source "$BENCH_DIR/burst.sh"
 mkdir -p "$RUN_DIR" "$RESULTS_DIR"
 ensure_tools
 log "run $TIMESTAMP; logs in $RUN_DIR"
 build
+if [[ " $SCENARIOS " == *" 7 "* || " $SCENARIOS " == *" 8 "* ]]; then build_simulator; fi
 
 GC_SERVER=$(jq -r '.runtimeOptions.configProperties | if has("System.GC.Server") then .["System.GC.Server"] | tostring else "default" end' \
   "$PUBLISH_DIR/AccountRegistry.WebApi.runtimeconfig.json" 2>/dev/null || echo unknown)
@@ -509,7 +522,9 @@ for id in $SCENARIOS; do
     4) scenario 4 "GET list (1,000 accounts)" 0 "$LIST_CONNECTIONS" list ;;
     5) scenario 5 "GET /health/live" 0 64 health ;;
     6) scenario 6 "register, invalid (422)" 0 64 invalid ;;
-    *) die "unknown scenario $id (BENCH_SCENARIOS takes 1 to 6)" ;;
+    7) burst_scenario 7 0 ;;
+    8) burst_scenario 8 1 ;;
+    *) die "unknown scenario $id (BENCH_SCENARIOS takes 1 to 8)" ;;
   esac
 done
 
@@ -524,6 +539,10 @@ echo "AccountRegistry benchmark $TIMESTAMP: wrk -t$THREADS, ${DURATION}s per sce
 echo "Release build, ASPNETCORE_ENVIRONMENT=Production, Serilog minimum level ${LOG_LEVEL:-Information (the default: a line per request)},"
 echo "Mt5:Gateway=Sandbox, rate limits off, fresh SQLite per scenario, server GC: $GC_SERVER, $(nproc) cores shared with wrk."
 echo "svc CPU / other: cores used by the service / by processes other than the service and wrk, during the measurement."
+if [[ " $SCENARIOS " == *" 7 "* || " $SCENARIOS " == *" 8 "* ]]; then
+  echo "S7/S8: MtApi5 gateway, $BURST_INSTALLS simulator installs, login $BURST_LOGIN_MS ms; req/s = verifications per second;"
+  echo "  p50/p99 = of the 201s (S7) or the 202s (S8); conns = requests in the burst. Details: $RUN_DIR/s7|s8/summary.json."
+fi
 echo
 printf '%-4s %-27s %5s %10s %9s %9s %8s %8s %9s %8s %6s\n' "" "scenario" "conns" "req/s" "p50 ms" "p99 ms" "non-2xx" "sockerr" "peak RSS" "svc CPU" "other"
 for id in $SCENARIOS; do
@@ -545,6 +564,19 @@ if has 2; then
 fi
 if has 3 && has 5; then target "S3 req/s / S5 req/s" "$(calc "${RPS[3]} / ${RPS[5]}" 3)" ">=" 0.60 ""; fi
 if has 4; then target "S4 p50" "$(calc "${P50[4]}" 2)" "<" 20 "ms"; fi
+if has 7; then
+  target "S7 verified/s / (K/T)" "$(jq -r '.throughput_vs_ideal' <<<"${BURST_JSON[7]}")" ">=" 0.90 ""
+  target "S7 p99 of a 503" "$(jq -r '.refused_p99_ms // 0' <<<"${BURST_JSON[7]}")" "<" 50 "ms"
+fi
+if has 8; then
+  target "S8 p99 of a 202" "$(jq -r '.accepted_p99_ms // 0' <<<"${BURST_JSON[8]}")" "<" 50 "ms"
+  target "S8 jobs/s / (K/T)" "$(jq -r '.throughput_vs_ideal' <<<"${BURST_JSON[8]}")" ">=" 0.90 ""
+fi
+for id in 7 8; do
+  if has $id; then
+    target "S$id leaked processes + files" "$(( LEAKED_PROCESSES[$id] + LEFTOVER_FILES[$id] ))" "<" 1 ""
+  fi
+done
 PEAK=0
 for id in $SCENARIOS; do PEAK=$(awk -v a="$PEAK" -v b="${RSS_MB[$id]}" 'BEGIN { print (b > a) ? b : a }'); done
 target "peak RSS (max of scenarios)" "$PEAK" "<" 200 "MB"
