@@ -10,7 +10,7 @@ namespace AccountRegistry.WebApi.Errors;
 
 /// <summary>
 /// One error outcome, as the client gets it and as the log tells it: the status, the body (a
-/// <c>{"detail": "..."}</c> text, or FastAPI's 422 list), how long to wait before a retry (the
+/// <c>{"detail": "..."}</c> text with its stable <c>code</c>, or FastAPI's 422 list), how long to wait before a retry (the
 /// <c>Retry-After</c> header), and for the log the outcome's name, its level, what more the
 /// operator may know than the client (<see cref="LogReason"/>), and the fault whose stack trace is
 /// worth keeping. Written only by <see cref="ErrorResponseWriter"/>; made only by <see cref="ApiErrors"/>.
@@ -39,6 +39,9 @@ internal sealed record ApiError
     /// <summary>The body's <c>detail</c> text, when the body is <c>{"detail": "..."}</c>.</summary>
     public string? Detail { get; private init; }
 
+    /// <summary>The body's stable <c>code</c>, from <see cref="ErrorCodes"/>; its status is <see cref="Status"/>.</summary>
+    public ErrorCode? Code { get; private init; }
+
     /// <summary>The body's entries, when the body is FastAPI's 422 list.</summary>
     public IReadOnlyList<ValidationError>? Errors { get; private init; }
 
@@ -59,6 +62,10 @@ internal sealed record ApiError
 
     internal static ApiError WithDetail(int status, string outcome, LogLevel level, string detail, TimeSpan? retryAfter = null, string? logReason = null, Exception? fault = null) =>
         new(status, outcome, level) { Detail = detail, RetryAfter = retryAfter, LogReason = logReason, Fault = fault };
+
+    /// <summary>A <c>{"detail": "...", "code": "..."}</c> body, with the status that goes with the code.</summary>
+    internal static ApiError WithCode(ErrorCode code, string outcome, LogLevel level, string detail, TimeSpan? retryAfter = null, string? logReason = null, Exception? fault = null) =>
+        new(code.Status, outcome, level) { Code = code, Detail = detail, RetryAfter = retryAfter, LogReason = logReason, Fault = fault };
 
     internal static ApiError WithErrors(string outcome, IReadOnlyList<ValidationError> errors) =>
         new(StatusCodes.Status422UnprocessableEntity, outcome, LogLevel.Debug) { Errors = errors };
@@ -105,21 +112,25 @@ internal static class ApiErrors
             PreconditionFailedException => Expected(StatusCodes.Status412PreconditionFailed, exception),
             // A retry may well succeed: it carries Retry-After, so an Idempotency-Key does not keep it.
             AccountChangedConcurrentlyException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
-            Mt5CredentialsRejectedException or Mt5AccountMismatchException or Mt5RequestInvalidException => Expected(StatusCodes.Status400BadRequest, exception),
+            Mt5CredentialsRejectedException => Expected(ErrorCodes.CredentialsRejected, exception),
+            Mt5AccountMismatchException mismatch => Expected(mismatch.OnlySymbolsUnknown ? ErrorCodes.SymbolsUnknown : ErrorCodes.AccountMismatch, exception),
+            Mt5RequestInvalidException invalid => Expected(ErrorCodes.For(invalid.Problem), exception),
+            AccountNotVerifiedException => Expected(ErrorCodes.AccountNotVerified, exception),
             // Validation should have caught this first; the message is safe and says what is wrong.
-            DomainRuleViolationException => Expected(StatusCodes.Status400BadRequest, exception),
+            DomainRuleViolationException => Expected(ErrorCodes.InvalidValue, exception),
             LoginLockedOutException lockedOut => Expected(StatusCodes.Status429TooManyRequests, exception, lockedOut.RetryAfter),
             // The message is for the log (it may name internal hosts or paths); the client gets a fixed text.
             // A gateway that threw (rather than answering "unavailable") is a fault, kept with its stack trace.
-            Mt5UnavailableException { InnerException: not null } => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Error,
+            Mt5UnavailableException { InnerException: not null } => ApiError.WithCode(ErrorCodes.TerminalFailed, name, LogLevel.Error,
                 Mt5UnavailableDetail, UnavailableRetryAfter, exception.Message, exception),
-            Mt5UnavailableException => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Warning,
-                Mt5UnavailableDetail, UnavailableRetryAfter, exception.Message),
+            // The kind is the code; the gateway's own estimate of the wait (a full queue's) beats the fixed one.
+            Mt5UnavailableException unavailable => ApiError.WithCode(ErrorCodes.For(unavailable.Kind), name, LogLevel.Warning,
+                Mt5UnavailableDetail, unavailable.RetryAfter ?? UnavailableRetryAfter, exception.Message),
             // The service's keys do not open a stored password: the operator's to fix (the log has the protector's reason), no use retrying soon.
-            StoredPasswordUnreadableException => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Error,
+            StoredPasswordUnreadableException => ApiError.WithCode(ErrorCodes.PasswordUnreadable, name, LogLevel.Error,
                 exception.Message, logReason: exception.InnerException?.Message),
             // Locked, read-only, unreachable: the database's trouble, not the client's; nothing was stored.
-            _ when FindDatabaseFault(exception) is { } fault => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Warning,
+            _ when FindDatabaseFault(exception) is { } fault => ApiError.WithCode(ErrorCodes.DatabaseUnavailable, name, LogLevel.Warning,
                 DatabaseUnavailableDetail, UnavailableRetryAfter, $"{fault.GetType().Name}: {fault.Message}"),
             UnsupportedMediaTypeException => Client(StatusCodes.Status415UnsupportedMediaType, exception),
             RequestBodyTooLargeException => Client(StatusCodes.Status413PayloadTooLarge, exception),
@@ -130,8 +141,9 @@ internal static class ApiErrors
     }
 
     /// <summary>A bodiless error (unknown route, wrong method or media type), with its reason phrase as the detail.</summary>
-    public static ApiError ForStatus(int status, string outcome = "StatusCode") =>
-        ApiError.WithDetail(status, outcome, LogLevel.Debug, ReasonPhrase(status));
+    public static ApiError ForStatus(int status, string outcome = "StatusCode") => status == StatusCodes.Status400BadRequest
+        ? ApiError.WithCode(ErrorCodes.RequestUnreadable, outcome, LogLevel.Debug, ReasonPhrase(status))
+        : ApiError.WithDetail(status, outcome, LogLevel.Debug, ReasonPhrase(status));
 
     public static ApiError ApiKeyRejected() =>
         ApiError.WithDetail(StatusCodes.Status401Unauthorized, "ApiKeyRejected", LogLevel.Warning, "Missing or invalid API key");
@@ -199,6 +211,9 @@ internal static class ApiErrors
     // An expected outcome: its message is safe to send and to log, as one Warning line.
     private static ApiError Expected(int status, Exception exception, TimeSpan? retryAfter = null) =>
         ApiError.WithDetail(status, exception.GetType().Name, LogLevel.Warning, exception.Message, retryAfter);
+
+    private static ApiError Expected(ErrorCode code, Exception exception, TimeSpan? retryAfter = null) =>
+        ApiError.WithCode(code, exception.GetType().Name, LogLevel.Warning, exception.Message, retryAfter);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,16 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
 namespace AccountRegistry.WebApi.Errors;
 
 /// <summary>
 /// The one writer of error responses: the exception handler, the status-code pages, API keys, the
 /// rate limiter and idempotency all answer through it. It sets the status and <c>Retry-After</c>,
-/// writes <c>{"detail": "..."}</c> or the 422 list, and logs the outcome once: an expected one as a
+/// writes <c>{"detail": "...", "code": "..."}</c> or the 422 list (<see cref="BodyOf"/>), and logs the outcome once: an expected one as a
 /// single line (status, outcome, trace id, reason), a fault as an Error with its exception.
 /// </summary>
 internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> logger)
 {
+    // What WriteAsJsonAsync would have said.
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public Task WriteAsync(HttpContext context, ApiError error)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -41,9 +45,24 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
             return Task.CompletedTask;
         }
 
-        return error.Errors is { } errors
-            ? context.Response.WriteAsJsonAsync(new ValidationErrorResponse(errors), ApiJson.SerializerOptions, context.RequestAborted)
-            : context.Response.WriteAsJsonAsync(new ErrorResponse(error.Detail!), ApiJson.SerializerOptions, context.RequestAborted);
+        context.Response.ContentType = JsonContentType;
+        return context.Response.Body.WriteAsync(BodyOf(error), context.RequestAborted).AsTask();
+    }
+
+    /// <summary>
+    /// The body <paramref name="error"/> is answered with, as UTF-8 JSON: <c>{"detail": "...", "code": "..."}</c>
+    /// or the 422 list. What <see cref="WriteAsync"/> sends, for a caller that must keep an answer to give later.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="error"/> has no body.</exception>
+    internal static byte[] BodyOf(ApiError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error switch
+        {
+            { Errors: { } errors } => JsonSerializer.SerializeToUtf8Bytes(new ValidationErrorResponse(errors), ApiJson.SerializerOptions),
+            { Detail: { } detail } => JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(detail, error.Code?.Code), ApiJson.SerializerOptions),
+            _ => throw new ArgumentException("The error has no body", nameof(error)),
+        };
     }
 
 

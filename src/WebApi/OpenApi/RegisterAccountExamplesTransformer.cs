@@ -56,7 +56,7 @@ internal sealed class RegisterAccountExamplesTransformer : IOpenApiOperationTran
             }
             """);
         Example(operation, "400", """
-            {"detail": "MT5 rejected the credentials for login 12345678 on server MetaQuotes-Demo (Invalid account); check the login, the password and the server name"}
+            {"detail": "MT5 rejected the credentials for login 12345678 on server MetaQuotes-Demo (Invalid account); check the login, the password and the server name", "code": "credentials_rejected"}
             """);
         Example(operation, "409", """{"detail": "Account 12345678 already exists"}""");
         Example(operation, "413", """{"detail": "Request body too large; the limit is 65536 bytes"}""");
@@ -70,7 +70,7 @@ internal sealed class RegisterAccountExamplesTransformer : IOpenApiOperationTran
         Example(operation, "415", """{"detail": "Unsupported Media Type"}""");
         Example(operation, "429", """{"detail": "Too many requests from this address; try again in 42 s"}""");
         Example(operation, "500", """{"detail": "Internal server error"}""");
-        Example(operation, "503", """{"detail": "MT5 connection failed; try again later"}""");
+        Example(operation, "503", """{"detail": "MT5 connection failed; try again later", "code": "terminal_timeout"}""");
         return Task.CompletedTask;
     }
 

@@ -131,7 +131,7 @@ public sealed class RegisterAccountCommandHandlerTests
     [Test]
     public void Handle_Returns400_WithoutAskingMt5_WhenThePolicyRefusesTheRequest()
     {
-        _policy.Setup(p => p.Check(Server, It.IsAny<string>())).Returns(Mt5RequestDecision.Refuse("This MT5 server is not allowed on this service"));
+        _policy.Setup(p => p.Check(Server, It.IsAny<string>())).Returns(Mt5RequestDecision.Refuse(Mt5RequestProblem.ServerNotAllowed, "This MT5 server is not allowed on this service"));
 
         var exception = Assert.ThrowsAsync<Mt5RequestInvalidException>(async () => await _handler.Handle(Command(), CancellationToken.None));
 
