@@ -71,14 +71,80 @@ internal static class ErrorCodes
     public static readonly ErrorCode PasswordUnreadable = new("password_unreadable", StatusCodes.Status503ServiceUnavailable,
         "the account's stored password does not open with the service's keys; an operator must restore the key, or the password be set again");
 
+    public static readonly ErrorCode ApiKeyRejected = new("api_key_rejected", StatusCodes.Status401Unauthorized,
+        "X-Api-Key is missing or not one of the service's keys");
+
+    public static readonly ErrorCode AccountNotFound = new("account_not_found", StatusCodes.Status404NotFound,
+        "no account has this id");
+
+    public static readonly ErrorCode NotFound = new("not_found", StatusCodes.Status404NotFound,
+        "nothing is served at this path");
+
+    public static readonly ErrorCode MethodNotAllowed = new("method_not_allowed", StatusCodes.Status405MethodNotAllowed,
+        "the path does not take this method");
+
+    public static readonly ErrorCode RequestTimeout = new("request_timeout", StatusCodes.Status408RequestTimeout,
+        "the request body arrived too slowly");
+
+    public static readonly ErrorCode AlreadyExists = new("already_exists", StatusCodes.Status409Conflict,
+        "the login is registered already");
+
+    public static readonly ErrorCode InProgress = new("in_progress", StatusCodes.Status409Conflict,
+        "another request for the same login, account or Idempotency-Key is being handled; retry after Retry-After");
+
+    public static readonly ErrorCode ChangedConcurrently = new("changed_concurrently", StatusCodes.Status409Conflict,
+        "another request changed the account at the same time; read it again and retry");
+
+    public static readonly ErrorCode PreconditionFailed = new("precondition_failed", StatusCodes.Status412PreconditionFailed,
+        "If-Match names a version of the account that is no longer current; nothing was changed");
+
+    public static readonly ErrorCode PayloadTooLarge = new("payload_too_large", StatusCodes.Status413PayloadTooLarge,
+        "the request body is larger than the service takes");
+
+    public static readonly ErrorCode UnsupportedMediaType = new("unsupported_media_type", StatusCodes.Status415UnsupportedMediaType,
+        "the body is not JSON in UTF-8");
+
+    public static readonly ErrorCode IdempotencyKeyReused = new("idempotency_key_reused", StatusCodes.Status422UnprocessableEntity,
+        "the Idempotency-Key was used with a different request body, method or path");
+
+    public static readonly ErrorCode RateLimited = new("rate_limited", StatusCodes.Status429TooManyRequests,
+        "over a rate limit of this address; retry after Retry-After");
+
+    public static readonly ErrorCode LockedOut = new("locked_out", StatusCodes.Status429TooManyRequests,
+        "too many rejected credential checks for the login; retry after Retry-After, with the right password");
+
+    public static readonly ErrorCode ApiKeyFailuresLimited = new("api_key_failures_limited", StatusCodes.Status429TooManyRequests,
+        "too many requests with a missing or wrong X-Api-Key from this address; retry after Retry-After");
+
+    public static readonly ErrorCode InternalError = new("internal_error", StatusCodes.Status500InternalServerError,
+        "an unexpected fault; the log has it, under the request's trace id");
+
     /// <summary>Every code, in the order the documentation lists them.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         CredentialsRejected, AccountMismatch, SymbolsUnknown, ServerNotAllowed, TerminalNotAllowed, CredentialsUnusable,
         AccountNotVerified, InvalidValue, RequestUnreadable,
+        ApiKeyRejected, AccountNotFound, NotFound, MethodNotAllowed, RequestTimeout,
+        AlreadyExists, InProgress, ChangedConcurrently, PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, IdempotencyKeyReused,
+        RateLimited, LockedOut, ApiKeyFailuresLimited, InternalError,
         TerminalFailed, TerminalTimeout, QueueFull, QueueTimeout, NoUsableTerminal, ServiceStopping, Mt5Unavailable,
         DatabaseUnavailable, PasswordUnreadable,
     ];
+
+    /// <summary>
+    /// The code of a status answered with its reason phrase alone (an unknown path, a wrong method, a
+    /// request the server could not read); null for a status with none here (Kestrel's rarer ones).
+    /// </summary>
+    public static ErrorCode? ForStatus(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => RequestUnreadable,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status408RequestTimeout => RequestTimeout,
+        StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        _ => null,
+    };
 
     /// <summary>
     /// The code of a 503 for <paramref name="kind"/>: the kind's name in snake_case. A kind added

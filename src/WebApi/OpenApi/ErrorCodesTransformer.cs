@@ -6,28 +6,28 @@ using Microsoft.OpenApi;
 namespace AccountRegistry.WebApi.OpenApi;
 
 /// <summary>
-/// A documented error status that carries codes (400, 503) says which, from <see cref="ErrorCodes.All"/>:
-/// the codes of that status anywhere in the API, as an operation does not declare which outcomes it reaches.
+/// Each documented error status whose body is an <see cref="ErrorResponse"/> says which codes it
+/// carries, from <see cref="ErrorCodes.All"/>: the codes of that status anywhere in the API, since an
+/// action does not declare which outcomes it reaches. FastAPI's 422 list has no code.
 /// </summary>
 internal sealed class ErrorCodesTransformer : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        foreach (var (status, found) in operation.Responses ?? [])
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var documented in context.Description.SupportedResponseTypes.Where(type => type.Type == typeof(ErrorResponse)))
         {
-            if (found is not OpenApiResponse response || !int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            var status = documented.StatusCode.ToString(CultureInfo.InvariantCulture);
+            var codes = ErrorCodes.All.Where(code => code.Status == documented.StatusCode).Select(code => code.Code).ToList();
+            if (codes.Count == 0 || operation.Responses?.TryGetValue(status, out var found) != true || found is not OpenApiResponse response)
             {
                 continue;
             }
 
-            var codes = ErrorCodes.All.Where(c => c.Status == code).Select(c => c.Code).ToList();
-            if (codes.Count > 0)
-            {
-                var said = response.Description?.Trim() ?? string.Empty;
-                var list = $"The body's code is one of: {string.Join(", ", codes)}.";
-                response.Description = said.Length == 0 ? list : $"{(said.EndsWith('.') ? said : said + ".")} {list}";
-            }
+            var said = response.Description?.Trim() ?? string.Empty;
+            var list = $"The body's code is one of: {string.Join(", ", codes)}.";
+            response.Description = said.Length == 0 ? list : $"{(said.EndsWith('.') ? said : said + ".")} {list}";
         }
 
         return Task.CompletedTask;

@@ -160,7 +160,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
         using var second = await Client.PostJsonAsync(Requests.SpecExample());
 
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That((await second.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists"}"""));
+        Assert.That((await second.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists","code":"already_exists"}"""));
         Assert.That(await Factory.CountAccountsAsync(), Is.EqualTo(1));
     }
 
@@ -316,7 +316,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
         using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("too large"));
+        await response.AssertErrorAsync("payload_too_large", Does.Contain("too large"));
     }
 
     [TestCase("text/plain")]
@@ -326,7 +326,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
         using var response = await Client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Unsupported Media Type"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Unsupported Media Type","code":"unsupported_media_type"}"""));
         Assert.That(await Factory.CountAccountsAsync(), Is.Zero);
     }
 

@@ -256,7 +256,7 @@ public sealed class UpdateAccountTests : SharedServiceTest
         using var response = await Client.PatchAsync(id, new JsonObject { ["name"] = "Lost update" }, ifMatch: ifMatch);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("has changed since it was read"));
+        await response.AssertErrorAsync("precondition_failed", Does.Contain("has changed since it was read"));
         Assert.That(await Client.GetStringAsync(AccountWriteRequests.PathOf(id)), Is.EqualTo(current));
     }
 

@@ -16,7 +16,7 @@ namespace AccountRegistry.WebApi.FunctionalTests.Api;
 
 /// <summary>
 /// The catalogue of error codes and the one table that picks them (<see cref="ApiErrors.From"/>):
-/// every outcome of a 400 or a 503 has its code, and every kind the gateway can report has one.
+/// every outcome with a <c>{"detail": "..."}</c> body has its code, and every kind the gateway can report has one.
 /// </summary>
 public sealed class ErrorCodesTests
 {
@@ -80,6 +80,17 @@ public sealed class ErrorCodesTests
         yield return Case(new Mt5UnavailableException("no verdict"), 503, "terminal_failed");
         yield return Case(new StoredPasswordUnreadableException(7, new CryptographicException("no key")), 503, "password_unreadable");
         yield return Case(new InvalidOperationException("save failed", new SqliteException("database is locked", 5)), 503, "database_unavailable");
+        yield return Case(new AccountNotFoundException("7"), 404, "account_not_found");
+        yield return Case(new AccountAlreadyExistsException(5), 409, "already_exists");
+        yield return Case(new RegistrationInProgressException(5), 409, "in_progress");
+        yield return Case(new CredentialCheckInProgressException(5), 409, "in_progress");
+        yield return Case(new AccountChangedConcurrentlyException(7, new InvalidOperationException()), 409, "changed_concurrently");
+        yield return Case(new PreconditionFailedException(7), 412, "precondition_failed");
+        yield return Case(new LoginLockedOutException(5, TimeSpan.FromMinutes(3)), 429, "locked_out");
+        yield return Case(new UnsupportedMediaTypeException("Unsupported Media Type"), 415, "unsupported_media_type");
+        yield return Case(new RequestBodyTooLargeException(65536), 413, "payload_too_large");
+        yield return Case(new BadHttpRequestException("Reading the request body timed out.", 408), 408, "request_timeout");
+        yield return Case(new InvalidOperationException("a bug"), 500, "internal_error");
 
         static TestCaseData Case(Exception exception, int status, string code, string? label = null) =>
             new TestCaseData(exception, status, code).SetArgDisplayNames(label is null ? exception.GetType().Name : $"{exception.GetType().Name}, {label}", code);
@@ -144,9 +155,33 @@ public sealed class ErrorCodesTests
             Is.EqualTo("""{"detail":"MT5 connection failed; try again later","code":"queue_full"}"""));
     }
 
+    [TestCase(400, "request_unreadable")]
+    [TestCase(404, "not_found")]
+    [TestCase(405, "method_not_allowed")]
+    [TestCase(408, "request_timeout")]
+    [TestCase(413, "payload_too_large")]
+    [TestCase(415, "unsupported_media_type")]
+    public void ForStatus_GivesABareStatusItsCode(int status, string code)
+    {
+        var error = ApiErrors.ForStatus(status);
+
+        Assert.That((error.Status, error.Code?.Code), Is.EqualTo((status, code)));
+    }
+
     [Test]
-    public void BodyOf_IsJustTheDetail_ForAnErrorWithNoCode() =>
-        Assert.That(Encoding.UTF8.GetString(ErrorResponseWriter.BodyOf(ApiErrors.ForStatus(404))), Is.EqualTo("""{"detail":"Not Found"}"""));
+    public void TheOtherFactories_GiveTheirCodes()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ApiErrors.ApiKeyRejected().Code, Is.EqualTo(ErrorCodes.ApiKeyRejected));
+            Assert.That(ApiErrors.IdempotencyKeyReused().Code, Is.EqualTo(ErrorCodes.IdempotencyKeyReused));
+            Assert.That(ApiErrors.IdempotencyKeyInProgress().Code, Is.EqualTo(ErrorCodes.InProgress));
+        }
+    }
+
+    [Test]
+    public void BodyOf_IsJustTheDetail_ForAStatusWithNoCode() =>
+        Assert.That(Encoding.UTF8.GetString(ErrorResponseWriter.BodyOf(ApiErrors.ForStatus(431))), Is.EqualTo("""{"detail":"Request Header Fields Too Large"}"""));
 
     [Test]
     public void BodyOf_IsFastApisList_ForA422() =>

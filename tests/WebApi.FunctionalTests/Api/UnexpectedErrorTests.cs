@@ -25,7 +25,7 @@ public sealed class UnexpectedErrorTests
         using var response = await client.PostJsonAsync(Requests.SpecExample());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Internal server error"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Internal server error","code":"internal_error"}"""));
         var logged = factory.LogEvents.Where(e => e.Level == LogEventLevel.Error && e.Exception is InvalidOperationException).ToArray();
         Assert.That(logged, Is.Not.Empty);
         Assert.That(logged[0].Properties.ContainsKey("TraceId"), Is.True);

@@ -163,7 +163,7 @@ public sealed class OpenApiContractTests : SharedServiceTest
     }
 
     [Test]
-    public void TheErrorBody_DocumentsItsCode_AsTheEnumOfTheCatalogue_AndEach400And503ListsItsCodes()
+    public void TheErrorBody_DocumentsItsCode_AsTheEnumOfTheCatalogue_AndEachErrorStatusListsItsCodes()
     {
         var schema = _document["components"]!["schemas"]!["ErrorResponse"]!;
         var code = schema["properties"]!["code"]!;
@@ -181,6 +181,9 @@ public sealed class OpenApiContractTests : SharedServiceTest
             Assert.That(code["description"]!.GetValue<string>(), Does.Contain("queue_full (503): "));
             Assert.That(register["400"]!["description"]!.GetValue<string>(), Does.Contain("credentials_rejected").And.Contain("symbols_unknown").And.Not.Contain("queue_full"));
             Assert.That(register["503"]!["description"]!.GetValue<string>(), Does.Contain("queue_full").And.Contain("database_unavailable").And.Not.Contain("symbols_unknown"));
+            Assert.That(register["409"]!["description"]!.GetValue<string>(), Does.EndWith("The body's code is one of: already_exists, in_progress, changed_concurrently."));
+            Assert.That(register["422"]!["description"]!.GetValue<string>(), Does.Not.Contain("code"), "FastAPI's 422 list has no code");
+            Assert.That(register["400"]!["content"]!["application/json"]!["example"]!["code"]!.GetValue<string>(), Is.EqualTo("credentials_rejected"));
         }
     }
 

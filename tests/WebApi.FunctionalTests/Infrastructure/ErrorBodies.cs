@@ -11,6 +11,14 @@ public static class ErrorBodies
         return (body["detail"]!.GetValue<string>(), body["code"]!.GetValue<string>());
     }
 
+    /// <summary>Asserts the body's code is <paramref name="code"/> and its detail meets <paramref name="detail"/>.</summary>
+    public static async Task AssertErrorAsync(this HttpResponseMessage response, string code, NUnit.Framework.Constraints.IResolveConstraint detail)
+    {
+        var (actualDetail, actualCode) = await response.ReadCodedErrorAsync();
+        Assert.That(actualCode, Is.EqualTo(code));
+        Assert.That(actualDetail, detail);
+    }
+
     /// <summary>The code of an error body.</summary>
     public static async Task<string> ReadErrorCodeAsync(this HttpResponseMessage response) => (await response.ReadCodedErrorAsync()).Code;
 }
