@@ -44,33 +44,6 @@ internal static class ErrorCodes
     public static readonly ErrorCode RequestUnreadable = new("request_unreadable", StatusCodes.Status400BadRequest,
         "the HTTP request itself could not be read (a malformed or cut-short body)");
 
-    public static readonly ErrorCode TerminalFailed = new("terminal_failed", StatusCodes.Status503ServiceUnavailable,
-        "the terminal would not start, exited, or broke the protocol; or the MT5 gateway failed");
-
-    public static readonly ErrorCode TerminalTimeout = new("terminal_timeout", StatusCodes.Status503ServiceUnavailable,
-        "the terminal gave no verdict in time");
-
-    public static readonly ErrorCode QueueFull = new("queue_full", StatusCodes.Status503ServiceUnavailable,
-        "the queue for a terminal is full; Retry-After estimates when there is room");
-
-    public static readonly ErrorCode QueueTimeout = new("queue_timeout", StatusCodes.Status503ServiceUnavailable,
-        "no terminal became free in time");
-
-    public static readonly ErrorCode NoUsableTerminal = new("no_usable_terminal", StatusCodes.Status503ServiceUnavailable,
-        "every terminal allowed for the request is out of rotation after failing to start");
-
-    public static readonly ErrorCode ServiceStopping = new("service_stopping", StatusCodes.Status503ServiceUnavailable,
-        "the service is shutting down");
-
-    public static readonly ErrorCode Mt5Unavailable = new("mt5_unavailable", StatusCodes.Status503ServiceUnavailable,
-        "MT5 is unavailable for another reason");
-
-    public static readonly ErrorCode DatabaseUnavailable = new("database_unavailable", StatusCodes.Status503ServiceUnavailable,
-        "the database is locked, read-only or unreachable; nothing was stored");
-
-    public static readonly ErrorCode PasswordUnreadable = new("password_unreadable", StatusCodes.Status503ServiceUnavailable,
-        "the account's stored password does not open with the service's keys; an operator must restore the key, or the password be set again");
-
     public static readonly ErrorCode ApiKeyRejected = new("api_key_rejected", StatusCodes.Status401Unauthorized,
         "X-Api-Key is missing or not one of the service's keys");
 
@@ -118,6 +91,33 @@ internal static class ErrorCodes
 
     public static readonly ErrorCode InternalError = new("internal_error", StatusCodes.Status500InternalServerError,
         "an unexpected fault; the log has it, under the request's trace id");
+
+    public static readonly ErrorCode TerminalFailed = new("terminal_failed", StatusCodes.Status503ServiceUnavailable,
+        "the terminal would not start, exited, or broke the protocol; or the MT5 gateway failed");
+
+    public static readonly ErrorCode TerminalTimeout = new("terminal_timeout", StatusCodes.Status503ServiceUnavailable,
+        "the terminal gave no verdict in time");
+
+    public static readonly ErrorCode QueueFull = new("queue_full", StatusCodes.Status503ServiceUnavailable,
+        "the queue for a terminal is full; Retry-After estimates when there is room");
+
+    public static readonly ErrorCode QueueTimeout = new("queue_timeout", StatusCodes.Status503ServiceUnavailable,
+        "no terminal became free in time");
+
+    public static readonly ErrorCode NoUsableTerminal = new("no_usable_terminal", StatusCodes.Status503ServiceUnavailable,
+        "every terminal allowed for the request is out of rotation after failing to start");
+
+    public static readonly ErrorCode ServiceStopping = new("service_stopping", StatusCodes.Status503ServiceUnavailable,
+        "the service is shutting down");
+
+    public static readonly ErrorCode Mt5Unavailable = new("mt5_unavailable", StatusCodes.Status503ServiceUnavailable,
+        "MT5 is unavailable for another reason");
+
+    public static readonly ErrorCode DatabaseUnavailable = new("database_unavailable", StatusCodes.Status503ServiceUnavailable,
+        "the database is locked, read-only or unreachable; nothing was stored");
+
+    public static readonly ErrorCode PasswordUnreadable = new("password_unreadable", StatusCodes.Status503ServiceUnavailable,
+        "the account's stored password does not open with the service's keys; an operator must restore the key, or the password be set again");
 
     /// <summary>Every code, in the order the documentation lists them.</summary>
     public static IReadOnlyList<ErrorCode> All { get; } =

@@ -7,8 +7,9 @@ namespace AccountRegistry.WebApi.Errors;
 /// <summary>
 /// The one writer of error responses: the exception handler, the status-code pages, API keys, the
 /// rate limiter and idempotency all answer through it. It sets the status and <c>Retry-After</c>,
-/// writes <c>{"detail": "...", "code": "..."}</c> or the 422 list (<see cref="BodyOf"/>), and logs the outcome once: an expected one as a
-/// single line (status, outcome, trace id, reason), a fault as an Error with its exception.
+/// writes <c>{"detail": "...", "code": "..."}</c> or the 422 list (<see cref="BodyOf"/>), and logs
+/// the outcome once: an expected one as a single line (status, outcome, trace id, reason), a fault
+/// as an Error with its exception.
 /// </summary>
 internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> logger)
 {
