@@ -55,6 +55,8 @@ public static class DependencyInjection
             openApi.AddOperationTransformer<OperationIdTransformer>();
             openApi.AddOperationTransformer<IdempotencyKeyTransformer>();
             openApi.AddOperationTransformer<ResponseHeadersTransformer>();
+            openApi.AddOperationTransformer<ErrorCodesTransformer>();
+            openApi.AddSchemaTransformer<ErrorCodeSchemaTransformer>();
             openApi.AddSchemaTransformer<AllowedValuesSchemaTransformer>();
             openApi.AddDocumentTransformer<ApiKeySecurityTransformer>();
             openApi.AddDocumentTransformer<ServersAndTagsTransformer>();

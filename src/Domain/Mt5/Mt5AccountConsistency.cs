@@ -44,6 +44,8 @@ public static class Mt5AccountConsistency
                 $"{reported.Currency}; set account_type to {reportedType}");
         }
 
+        // Whether anything but the symbols disagrees: a client told only of unknown symbols fixes names, not the account.
+        var factsDisagree = problems.Count > 0;
         var resolver = new SymbolResolver(reported.Symbols);
         var resolved = new List<string>(requested.AllowedSymbols.Count);
         var unknown = new List<string>();
@@ -69,7 +71,7 @@ public static class Mt5AccountConsistency
         }
 
         return problems.Count > 0
-            ? ConsistencyResult.Inconsistent(problems)
+            ? ConsistencyResult.Inconsistent(problems, onlySymbolsUnknown: !factsDisagree)
             : ConsistencyResult.Consistent(requested with { AllowedSymbols = resolved });
     }
 
@@ -100,10 +102,11 @@ public static class Mt5AccountConsistency
 /// <summary>The outcome of <see cref="Mt5AccountConsistency.Check"/>.</summary>
 public sealed record ConsistencyResult
 {
-    private ConsistencyResult(AccountDetails? details, IReadOnlyList<string> problems)
+    private ConsistencyResult(AccountDetails? details, IReadOnlyList<string> problems, bool onlySymbolsUnknown)
     {
         Details = details;
         Problems = problems;
+        OnlySymbolsUnknown = onlySymbolsUnknown;
     }
 
     /// <summary>The details to store, when consistent.</summary>
@@ -113,7 +116,10 @@ public sealed record ConsistencyResult
 
     public bool IsConsistent => Details is not null;
 
-    internal static ConsistencyResult Consistent(AccountDetails details) => new(details, []);
+    /// <summary>Inconsistent only because allowed_symbols names symbols the server does not offer.</summary>
+    public bool OnlySymbolsUnknown { get; }
 
-    internal static ConsistencyResult Inconsistent(IReadOnlyList<string> problems) => new(null, problems);
+    internal static ConsistencyResult Consistent(AccountDetails details) => new(details, [], onlySymbolsUnknown: false);
+
+    internal static ConsistencyResult Inconsistent(IReadOnlyList<string> problems, bool onlySymbolsUnknown) => new(null, problems, onlySymbolsUnknown);
 }

@@ -21,7 +21,7 @@ internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IM
         var settings = options.CurrentValue;
         if (settings.AllowedServers.Count > 0 && !settings.AllowedServers.Exists(pattern => ServerPattern.Matches(pattern, server)))
         {
-            return Mt5RequestDecision.Refuse("This MT5 server is not allowed on this service; ask for it to be added to the allowed servers");
+            return Mt5RequestDecision.Refuse(Mt5RequestProblem.ServerNotAllowed, "This MT5 server is not allowed on this service; ask for it to be added to the allowed servers");
         }
 
         if (mt5Path.Length == 0)
@@ -31,12 +31,12 @@ internal sealed class Mt5RequestPolicy(IOptionsMonitor<Mt5Options> options) : IM
 
         if (TerminalPaths.IsRemoteOrDevice(mt5Path))
         {
-            return Mt5RequestDecision.Refuse("mt5_path must be a local path on the service's machine; UNC and device paths are refused");
+            return Mt5RequestDecision.Refuse(Mt5RequestProblem.TerminalNotAllowed, "mt5_path must be a local path on the service's machine; UNC and device paths are refused");
         }
 
         return TerminalPaths.For(settings).Resolve(mt5Path) is { } terminal
             ? Mt5RequestDecision.Allow(terminal)
-            : Mt5RequestDecision.Refuse(
+            : Mt5RequestDecision.Refuse(Mt5RequestProblem.TerminalNotAllowed,
                 "mt5_path is not an allowed terminal; leave it empty to use the service's terminal, or ask for the path to be allowed");
     }
 }

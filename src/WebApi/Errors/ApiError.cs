@@ -10,7 +10,7 @@ namespace AccountRegistry.WebApi.Errors;
 
 /// <summary>
 /// One error outcome, as the client gets it and as the log tells it: the status, the body (a
-/// <c>{"detail": "..."}</c> text, or FastAPI's 422 list), how long to wait before a retry (the
+/// <c>{"detail": "..."}</c> text with its stable <c>code</c>, or FastAPI's 422 list), how long to wait before a retry (the
 /// <c>Retry-After</c> header), and for the log the outcome's name, its level, what more the
 /// operator may know than the client (<see cref="LogReason"/>), and the fault whose stack trace is
 /// worth keeping. Written only by <see cref="ErrorResponseWriter"/>; made only by <see cref="ApiErrors"/>.
@@ -39,6 +39,9 @@ internal sealed record ApiError
     /// <summary>The body's <c>detail</c> text, when the body is <c>{"detail": "..."}</c>.</summary>
     public string? Detail { get; private init; }
 
+    /// <summary>The body's stable <c>code</c>, from <see cref="ErrorCodes"/>; its status is <see cref="Status"/>.</summary>
+    public ErrorCode? Code { get; private init; }
+
     /// <summary>The body's entries, when the body is FastAPI's 422 list.</summary>
     public IReadOnlyList<ValidationError>? Errors { get; private init; }
 
@@ -57,8 +60,13 @@ internal sealed record ApiError
     /// <summary>Whole seconds to wait, rounded up, at least 1: the value of every Retry-After header.</summary>
     public static int RetryAfterSeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
-    internal static ApiError WithDetail(int status, string outcome, LogLevel level, string detail, TimeSpan? retryAfter = null, string? logReason = null, Exception? fault = null) =>
-        new(status, outcome, level) { Detail = detail, RetryAfter = retryAfter, LogReason = logReason, Fault = fault };
+    /// <summary>A <c>{"detail": "..."}</c> body without a code: only for a status the catalogue has none for.</summary>
+    internal static ApiError WithDetail(int status, string outcome, LogLevel level, string detail) =>
+        new(status, outcome, level) { Detail = detail };
+
+    /// <summary>A <c>{"detail": "...", "code": "..."}</c> body, with the status that goes with the code.</summary>
+    internal static ApiError WithCode(ErrorCode code, string outcome, LogLevel level, string detail, TimeSpan? retryAfter = null, string? logReason = null, Exception? fault = null) =>
+        new(code.Status, outcome, level) { Code = code, Detail = detail, RetryAfter = retryAfter, LogReason = logReason, Fault = fault };
 
     internal static ApiError WithErrors(string outcome, IReadOnlyList<ValidationError> errors) =>
         new(StatusCodes.Status422UnprocessableEntity, outcome, LogLevel.Debug) { Errors = errors };
@@ -67,8 +75,9 @@ internal sealed record ApiError
 }
 
 /// <summary>
-/// The one mapping from an outcome to its <see cref="ApiError"/>: every status, body text and
-/// Retry-After the API answers with when something is not a success. A new outcome is one line here.
+/// The one mapping from an outcome to its <see cref="ApiError"/>: every status, body text, code (from
+/// <see cref="ErrorCodes"/>) and Retry-After the API answers with when something is not a success.
+/// A new outcome is one line here, and a code in the catalogue.
 /// </summary>
 internal static class ApiErrors
 {
@@ -98,53 +107,59 @@ internal static class ApiErrors
             OperationCanceledException when clientGone => ApiError.WithoutBody(ClientClosedRequest, name, LogLevel.Debug),
             RequestValidationException invalid => ApiError.WithErrors(name, invalid.Errors),
             FluentValidationException invalid => ApiError.WithErrors(name, ValidationErrors.From(invalid.Errors)),
-            AccountNotFoundException => Client(StatusCodes.Status404NotFound, exception),
-            AccountAlreadyExistsException => Expected(StatusCodes.Status409Conflict, exception),
-            RegistrationInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
-            CredentialCheckInProgressException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
-            PreconditionFailedException => Expected(StatusCodes.Status412PreconditionFailed, exception),
+            AccountNotFoundException => Client(ErrorCodes.AccountNotFound, exception),
+            AccountAlreadyExistsException => Expected(ErrorCodes.AlreadyExists, exception),
+            RegistrationInProgressException => Expected(ErrorCodes.InProgress, exception, InProgressRetryAfter),
+            CredentialCheckInProgressException => Expected(ErrorCodes.InProgress, exception, InProgressRetryAfter),
+            PreconditionFailedException => Expected(ErrorCodes.PreconditionFailed, exception),
             // A retry may well succeed: it carries Retry-After, so an Idempotency-Key does not keep it.
-            AccountChangedConcurrentlyException => Expected(StatusCodes.Status409Conflict, exception, InProgressRetryAfter),
-            Mt5CredentialsRejectedException or Mt5AccountMismatchException or Mt5RequestInvalidException => Expected(StatusCodes.Status400BadRequest, exception),
+            AccountChangedConcurrentlyException => Expected(ErrorCodes.ChangedConcurrently, exception, InProgressRetryAfter),
+            Mt5CredentialsRejectedException => Expected(ErrorCodes.CredentialsRejected, exception),
+            Mt5AccountMismatchException mismatch => Expected(mismatch.OnlySymbolsUnknown ? ErrorCodes.SymbolsUnknown : ErrorCodes.AccountMismatch, exception),
+            Mt5RequestInvalidException invalid => Expected(ErrorCodes.For(invalid.Problem), exception),
+            AccountNotVerifiedException => Expected(ErrorCodes.AccountNotVerified, exception),
             // Validation should have caught this first; the message is safe and says what is wrong.
-            DomainRuleViolationException => Expected(StatusCodes.Status400BadRequest, exception),
-            LoginLockedOutException lockedOut => Expected(StatusCodes.Status429TooManyRequests, exception, lockedOut.RetryAfter),
-            VerificationJobNotFoundException => Client(StatusCodes.Status404NotFound, exception),
-            TooManyQueuedVerificationsException tooMany => Expected(StatusCodes.Status429TooManyRequests, exception, tooMany.RetryAfter),
-            VerificationQueueFullException full => Expected(StatusCodes.Status503ServiceUnavailable, exception, full.RetryAfter),
-            VerificationAbandonedException => Expected(StatusCodes.Status503ServiceUnavailable, exception),
+            DomainRuleViolationException => Expected(ErrorCodes.InvalidValue, exception),
+            LoginLockedOutException lockedOut => Expected(ErrorCodes.LockedOut, exception, lockedOut.RetryAfter),
+            VerificationJobNotFoundException => Client(ErrorCodes.VerificationNotFound, exception),
+            TooManyQueuedVerificationsException tooMany => Expected(ErrorCodes.TooManyQueued, exception, tooMany.RetryAfter),
+            VerificationQueueFullException full => Expected(ErrorCodes.QueueFull, exception, full.RetryAfter),
+            // Its instance died running it MaxAttempts times: the terminal's side failed, as far as the client can tell.
+            VerificationAbandonedException => Expected(ErrorCodes.TerminalFailed, exception, UnavailableRetryAfter),
             // The message is for the log (it may name internal hosts or paths); the client gets a fixed text.
             // A gateway that threw (rather than answering "unavailable") is a fault, kept with its stack trace.
-            Mt5UnavailableException { InnerException: not null } => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Error,
+            Mt5UnavailableException { InnerException: not null } => ApiError.WithCode(ErrorCodes.TerminalFailed, name, LogLevel.Error,
                 Mt5UnavailableDetail, UnavailableRetryAfter, exception.Message, exception),
-            Mt5UnavailableException => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Warning,
-                Mt5UnavailableDetail, UnavailableRetryAfter, exception.Message),
+            // The kind is the code; the gateway's own estimate of the wait (a full queue's) beats the fixed one.
+            Mt5UnavailableException unavailable => ApiError.WithCode(ErrorCodes.For(unavailable.Kind), name, LogLevel.Warning,
+                Mt5UnavailableDetail, unavailable.RetryAfter ?? UnavailableRetryAfter, exception.Message),
             // The service's keys do not open a stored password: the operator's to fix (the log has the protector's reason), no use retrying soon.
-            StoredPasswordUnreadableException => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Error,
+            StoredPasswordUnreadableException => ApiError.WithCode(ErrorCodes.PasswordUnreadable, name, LogLevel.Error,
                 exception.Message, logReason: exception.InnerException?.Message),
             // Locked, read-only, unreachable: the database's trouble, not the client's; nothing was stored.
-            _ when FindDatabaseFault(exception) is { } fault => ApiError.WithDetail(StatusCodes.Status503ServiceUnavailable, name, LogLevel.Warning,
+            _ when FindDatabaseFault(exception) is { } fault => ApiError.WithCode(ErrorCodes.DatabaseUnavailable, name, LogLevel.Warning,
                 DatabaseUnavailableDetail, UnavailableRetryAfter, $"{fault.GetType().Name}: {fault.Message}"),
-            UnsupportedMediaTypeException => Client(StatusCodes.Status415UnsupportedMediaType, exception),
-            RequestBodyTooLargeException => Client(StatusCodes.Status413PayloadTooLarge, exception),
+            UnsupportedMediaTypeException => Client(ErrorCodes.UnsupportedMediaType, exception),
+            RequestBodyTooLargeException => Client(ErrorCodes.PayloadTooLarge, exception),
             BadHttpRequestException badRequest => ForStatus(badRequest.StatusCode, name),
             // Anything else says nothing of its cause; the log has it, with the trace id.
-            _ => ApiError.WithDetail(StatusCodes.Status500InternalServerError, name, LogLevel.Error, InternalErrorDetail, fault: exception),
+            _ => ApiError.WithCode(ErrorCodes.InternalError, name, LogLevel.Error, InternalErrorDetail, fault: exception),
         };
     }
 
     /// <summary>A bodiless error (unknown route, wrong method or media type), with its reason phrase as the detail.</summary>
-    public static ApiError ForStatus(int status, string outcome = "StatusCode") =>
-        ApiError.WithDetail(status, outcome, LogLevel.Debug, ReasonPhrase(status));
+    public static ApiError ForStatus(int status, string outcome = "StatusCode") => ErrorCodes.ForStatus(status) is { } code
+        ? ApiError.WithCode(code, outcome, LogLevel.Debug, ReasonPhrase(status))
+        : ApiError.WithDetail(status, outcome, LogLevel.Debug, ReasonPhrase(status));
 
     public static ApiError ApiKeyRejected() =>
-        ApiError.WithDetail(StatusCodes.Status401Unauthorized, "ApiKeyRejected", LogLevel.Warning, "Missing or invalid API key");
+        ApiError.WithCode(ErrorCodes.ApiKeyRejected, "ApiKeyRejected", LogLevel.Warning, "Missing or invalid API key");
 
     /// <summary>Too many wrong API keys from this address: refused by the failure limiter's <paramref name="refusal"/>.</summary>
     public static ApiError TooManyApiKeyFailures(RateLimitLease refusal)
     {
         var wait = WaitOf(refusal);
-        return ApiError.WithDetail(StatusCodes.Status429TooManyRequests, "ApiKeyFailuresLimited", LogLevel.Warning,
+        return ApiError.WithCode(ErrorCodes.ApiKeyFailuresLimited, "ApiKeyFailuresLimited", LogLevel.Warning,
             Invariant($"Too many requests with a missing or invalid API key from this address; try again in {ApiError.RetryAfterSeconds(wait)} s"), wait);
     }
 
@@ -154,7 +169,7 @@ internal static class ApiErrors
         ArgumentNullException.ThrowIfNull(refusal);
         var wait = WaitOf(refusal);
         var reason = refusal.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase is not null ? phrase : "Too many requests";
-        return ApiError.WithDetail(StatusCodes.Status429TooManyRequests, "RateLimited", LogLevel.Warning,
+        return ApiError.WithCode(ErrorCodes.RateLimited, "RateLimited", LogLevel.Warning,
             Invariant($"{reason}; try again in {ApiError.RetryAfterSeconds(wait)} s"), wait);
     }
 
@@ -166,11 +181,11 @@ internal static class ApiErrors
         ["header", "idempotency-key"])]);
 
     public static ApiError IdempotencyKeyReused() =>
-        ApiError.WithDetail(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused", LogLevel.Debug,
+        ApiError.WithCode(ErrorCodes.IdempotencyKeyReused, "IdempotencyKeyReused", LogLevel.Debug,
             "This Idempotency-Key was already used with a different request body, method or path; use a new key for a new request");
 
     public static ApiError IdempotencyKeyInProgress() =>
-        ApiError.WithDetail(StatusCodes.Status409Conflict, "IdempotencyKeyInProgress", LogLevel.Warning,
+        ApiError.WithCode(ErrorCodes.InProgress, "IdempotencyKeyInProgress", LogLevel.Warning,
             "A request with this Idempotency-Key is still being handled; retry shortly", InProgressRetryAfter);
 
     /// <summary>The longest Idempotency-Key accepted.</summary>
@@ -197,12 +212,12 @@ internal static class ApiErrors
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 
     // A client's mistake it is told about: nothing for an operator to act on.
-    private static ApiError Client(int status, Exception exception) =>
-        ApiError.WithDetail(status, exception.GetType().Name, LogLevel.Debug, exception.Message);
+    private static ApiError Client(ErrorCode code, Exception exception) =>
+        ApiError.WithCode(code, exception.GetType().Name, LogLevel.Debug, exception.Message);
 
     // An expected outcome: its message is safe to send and to log, as one Warning line.
-    private static ApiError Expected(int status, Exception exception, TimeSpan? retryAfter = null) =>
-        ApiError.WithDetail(status, exception.GetType().Name, LogLevel.Warning, exception.Message, retryAfter);
+    private static ApiError Expected(ErrorCode code, Exception exception, TimeSpan? retryAfter = null) =>
+        ApiError.WithCode(code, exception.GetType().Name, LogLevel.Warning, exception.Message, retryAfter);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

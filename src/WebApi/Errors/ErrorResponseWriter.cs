@@ -7,11 +7,15 @@ namespace AccountRegistry.WebApi.Errors;
 /// <summary>
 /// The one writer of error responses: the exception handler, the status-code pages, API keys, the
 /// rate limiter and idempotency all answer through it. It sets the status and <c>Retry-After</c>,
-/// writes <c>{"detail": "..."}</c> or the 422 list, and logs the outcome once: an expected one as a
-/// single line (status, outcome, trace id, reason), a fault as an Error with its exception.
+/// writes <c>{"detail": "...", "code": "..."}</c> or the 422 list (<see cref="BodyOf"/>), and logs
+/// the outcome once: an expected one as a single line (status, outcome, trace id, reason), a fault
+/// as an Error with its exception.
 /// </summary>
 internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> logger)
 {
+    // What WriteAsJsonAsync would have said.
+    private const string JsonContentType = "application/json; charset=utf-8";
+
     public Task WriteAsync(HttpContext context, ApiError error)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -42,9 +46,24 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
             return Task.CompletedTask;
         }
 
-        return error.Errors is { } errors
-            ? context.Response.WriteAsJsonAsync(new ValidationErrorResponse(errors), ApiJson.SerializerOptions, context.RequestAborted)
-            : context.Response.WriteAsJsonAsync(new ErrorResponse(error.Detail!), ApiJson.SerializerOptions, context.RequestAborted);
+        context.Response.ContentType = JsonContentType;
+        return context.Response.Body.WriteAsync(BodyOf(error), context.RequestAborted).AsTask();
+    }
+
+    /// <summary>
+    /// The body <paramref name="error"/> is answered with, as UTF-8 JSON: <c>{"detail": "...", "code": "..."}</c>
+    /// or the 422 list. What <see cref="WriteAsync"/> sends, for a caller that must keep an answer to give later.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="error"/> has no body.</exception>
+    internal static byte[] BodyOf(ApiError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error switch
+        {
+            { Errors: { } errors } => JsonSerializer.SerializeToUtf8Bytes(new ValidationErrorResponse(errors), ApiJson.SerializerOptions),
+            { Detail: { } detail } => JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(detail, error.Code?.Code), ApiJson.SerializerOptions),
+            _ => throw new ArgumentException("The error has no body", nameof(error)),
+        };
     }
 
     /// <summary>
@@ -52,7 +71,7 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
     /// for none), logged as it logs it: the result of a verification job, which no response carries
     /// when it is made. <paramref name="traceId"/> is the request's that queued the job.
     /// </summary>
-    public string? BodyOf(ApiError error, string traceId)
+    public string? LoggedBodyOf(ApiError error, string traceId)
     {
         ArgumentNullException.ThrowIfNull(error);
         if (logger.IsEnabled(error.Level))
@@ -61,11 +80,8 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
             Log(error.Level, error.Fault, error.Status, error.Outcome, traceId, reason);
         }
 
-        return error.Errors is { } errors ? JsonSerializer.Serialize(new ValidationErrorResponse(errors), ApiJson.SerializerOptions)
-            : error.Detail is { } detail ? JsonSerializer.Serialize(new ErrorResponse(detail), ApiJson.SerializerOptions)
-            : null;
+        return error.HasBody ? System.Text.Encoding.UTF8.GetString(BodyOf(error)) : null;
     }
-
 
     // What the client was told, in short: a 422's entries are counted, not repeated (they echo input).
     private static string Summary(ApiError error) =>

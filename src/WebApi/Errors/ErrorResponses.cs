@@ -4,8 +4,14 @@ using System.Text.Json.Serialization;
 
 namespace AccountRegistry.WebApi.Errors;
 
-/// <summary>Every error but a 422: <c>{"detail": "..."}</c>, as the original FastAPI service sent.</summary>
-public sealed record ErrorResponse(string Detail);
+/// <summary>
+/// Every error but FastAPI's 422 list: <c>{"detail": "...", "code": "..."}</c>. The detail is the
+/// original FastAPI service's text, for people; the code is stable, for programs, and left out
+/// where an error has none.
+/// </summary>
+public sealed record ErrorResponse(
+    string Detail,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code = null);
 
 /// <summary>
 /// A 422: <c>{"detail": [...]}</c>, one entry per problem, in FastAPI's shape, and bounded whatever the

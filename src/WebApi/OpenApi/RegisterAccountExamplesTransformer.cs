@@ -56,21 +56,21 @@ internal sealed class RegisterAccountExamplesTransformer : IOpenApiOperationTran
             }
             """);
         Example(operation, "400", """
-            {"detail": "MT5 rejected the credentials for login 12345678 on server MetaQuotes-Demo (Invalid account); check the login, the password and the server name"}
+            {"detail": "MT5 rejected the credentials for login 12345678 on server MetaQuotes-Demo (Invalid account); check the login, the password and the server name", "code": "credentials_rejected"}
             """);
-        Example(operation, "409", """{"detail": "Account 12345678 already exists"}""");
-        Example(operation, "413", """{"detail": "Request body too large; the limit is 65536 bytes"}""");
+        Example(operation, "409", """{"detail": "Account 12345678 already exists", "code": "already_exists"}""");
+        Example(operation, "413", """{"detail": "Request body too large; the limit is 65536 bytes", "code": "payload_too_large"}""");
         Example(operation, "422", """
             {"detail": [
               {"type": "missing", "loc": ["body", "login"], "msg": "Field required"},
               {"type": "string_too_long", "loc": ["body", "name"], "msg": "String should have at most 100 characters", "input": "...", "ctx": {"max_length": 100}}
             ]}
             """);
-        Example(operation, "401", """{"detail": "Missing or invalid API key"}""");
-        Example(operation, "415", """{"detail": "Unsupported Media Type"}""");
-        Example(operation, "429", """{"detail": "Too many requests from this address; try again in 42 s"}""");
-        Example(operation, "500", """{"detail": "Internal server error"}""");
-        Example(operation, "503", """{"detail": "MT5 connection failed; try again later"}""");
+        Example(operation, "401", """{"detail": "Missing or invalid API key", "code": "api_key_rejected"}""");
+        Example(operation, "415", """{"detail": "Unsupported Media Type", "code": "unsupported_media_type"}""");
+        Example(operation, "429", """{"detail": "Too many requests from this address; try again in 42 s", "code": "rate_limited"}""");
+        Example(operation, "500", """{"detail": "Internal server error", "code": "internal_error"}""");
+        Example(operation, "503", """{"detail": "MT5 connection failed; try again later", "code": "terminal_timeout"}""");
         return Task.CompletedTask;
     }
 

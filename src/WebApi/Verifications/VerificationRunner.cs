@@ -49,7 +49,7 @@ internal sealed class VerificationRunner(IServiceScopeFactory scopes, IPasswordP
         catch (Exception exception)
         {
             var error = ApiErrors.From(exception, clientGone: false);
-            return new VerificationOutcome(error.Status, errors.BodyOf(error, job.Actor.TraceId ?? job.Id), job.AccountId);
+            return new VerificationOutcome(error.Status, errors.LoggedBodyOf(error, job.Actor.TraceId ?? job.Id), job.AccountId);
         }
     }
 
@@ -57,7 +57,7 @@ internal sealed class VerificationRunner(IServiceScopeFactory scopes, IPasswordP
     public VerificationOutcome Abandoned(string jobId)
     {
         var error = ApiErrors.From(new VerificationAbandonedException(), clientGone: false);
-        return new VerificationOutcome(error.Status, errors.BodyOf(error, jobId), null);
+        return new VerificationOutcome(error.Status, errors.LoggedBodyOf(error, jobId), null);
     }
 
     private static async Task<VerificationOutcome> RegisterAsync(

@@ -259,6 +259,33 @@ public sealed class Mt5AccountConsistencyTests
     }
 
     [Test]
+    public void Check_SaysOnlySymbolsAreUnknown_WhenNothingElseDisagrees()
+    {
+        var result = Mt5AccountConsistency.Check(Requested() with { AllowedSymbols = ["BTCUSD"] }, Reported());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.IsConsistent, Is.False);
+            Assert.That(result.OnlySymbolsUnknown, Is.True);
+        }
+    }
+
+    [Test]
+    public void Check_DoesNotSayOnlySymbolsAreUnknown_WhenAFactDisagreesToo()
+    {
+        var withSymbols = Mt5AccountConsistency.Check(Requested() with { IsLive = true, AllowedSymbols = ["BTCUSD"] }, Reported());
+        var factOnly = Mt5AccountConsistency.Check(Requested() with { IsLive = true }, Reported());
+        var consistent = Mt5AccountConsistency.Check(Requested(), Reported());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(withSymbols.OnlySymbolsUnknown, Is.False);
+            Assert.That(factOnly.OnlySymbolsUnknown, Is.False);
+            Assert.That(consistent.OnlySymbolsUnknown, Is.False);
+        }
+    }
+
+    [Test]
     public void Check_Throws_WhenArgumentsNull()
     {
         using (Assert.EnterMultipleScope())

@@ -76,6 +76,7 @@ public sealed class Mt5RequestPolicyTests
         var refused = policy.Check("Attacker-Server", "");
 
         Assert.That(refused.Refusal, Does.Contain("not allowed on this service").And.Not.Contain("Attacker"));
+        Assert.That(refused.Problem, Is.EqualTo(Mt5RequestProblem.ServerNotAllowed));
         Assert.That(policy.Check("icmarkets-mt5", "").Refusal, Is.Null);
         Assert.That(policy.Check("MetaQuotes-Demo", "").Refusal, Is.Null);
     }
@@ -89,6 +90,8 @@ public sealed class Mt5RequestPolicyTests
         {
             Assert.That(policy.Check("Any", "").Refusal, Is.Null);
             Assert.That(policy.Check("Any", "/opt/mt5/terminal64.exe").Refusal, Does.Contain("not an allowed terminal"));
+            Assert.That(policy.Check("Any", "/opt/mt5/terminal64.exe").Problem, Is.EqualTo(Mt5RequestProblem.TerminalNotAllowed));
+            Assert.That(policy.Check("Any", "").Problem, Is.Null);
         }
     }
 

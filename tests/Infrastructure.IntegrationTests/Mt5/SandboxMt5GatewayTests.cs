@@ -167,6 +167,7 @@ public sealed class SandboxMt5GatewayTests
 
         Assert.That(result, Is.InstanceOf<Mt5Verification.Unavailable>());
         Assert.That(((Mt5Verification.Unavailable)result).Reason, Does.Contain("Mt5:Sandbox:Available=false"));
+        Assert.That(((Mt5Verification.Unavailable)result).Kind, Is.EqualTo(Mt5Unavailability.Mt5Unavailable), "not a terminal that failed: there is none");
     }
 
     [Test]

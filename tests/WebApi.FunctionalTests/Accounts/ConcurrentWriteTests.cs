@@ -90,7 +90,7 @@ public sealed class ConcurrentWriteTests
         using var response = await _client.PatchAsync(id, new JsonObject { ["risk_pct"] = 0.03m });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("read it again and retry"));
+        await response.AssertErrorAsync("changed_concurrently", Does.Contain("read it again and retry"));
         // A retry may succeed, so the answer says when, and an Idempotency-Key does not keep it.
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
     }

@@ -180,7 +180,7 @@ public sealed class CredentialEndpointsTests : SharedServiceTest
         using var response = await SendAsync(method, $"{Requests.AccountsPath}/424242/{action}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 424242 not found"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 424242 not found","code":"account_not_found"}"""));
     }
 
     [TestCase("PUT", "password", "abc")]

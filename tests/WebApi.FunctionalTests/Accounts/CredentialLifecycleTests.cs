@@ -104,7 +104,7 @@ public sealed class CredentialLifecycleTests
             {
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
                 Assert.That(RetryAfter(response)?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)));
-                Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Is.EqualTo("MT5 connection failed; try again later"));
+                Assert.That(await response.ReadCodedErrorAsync(), Is.EqualTo(("MT5 connection failed; try again later", "mt5_unavailable")));
             }
 
             Assert.That((await VerificationAsync(client, id)).ToJsonString(), Is.EqualTo(verification));
@@ -132,10 +132,11 @@ public sealed class CredentialLifecycleTests
 
         using var verify = await VerifyAsync(client, id);
 
-        var detail = (await verify.ReadJsonAsync())["detail"]!.GetValue<string>();
+        var (detail, code) = await verify.ReadCodedErrorAsync();
         using (Assert.EnterMultipleScope())
         {
             Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(code, Is.EqualTo("password_unreadable"));
             Assert.That(detail, Is.EqualTo(
                 $"The stored password of account {id} cannot be decrypted with the service's encryption keys; an operator must restore its key, " +
                 $"or the password can be set again (PUT /api/v1/accounts/{id}/password)"));

@@ -42,7 +42,7 @@ public sealed class IntegerParameterTests : SharedServiceTest
         using var response = await Client.GetAsync($"{Requests.AccountsPath}/{written}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo($$"""{"detail":"Account {{read}} not found"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo($$"""{"detail":"Account {{read}} not found","code":"account_not_found"}"""));
     }
 
     [TestCase("abc", "abc")]

@@ -31,7 +31,7 @@ public sealed class ReadAccountsTests : SharedServiceTest
         using var response = await Client.GetAsync($"{Requests.AccountsPath}/{id}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo($$"""{"detail":"Account {{id}} not found"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo($$"""{"detail":"Account {{id}} not found","code":"account_not_found"}"""));
     }
 
     [TestCase("abc")]
@@ -183,7 +183,7 @@ public sealed class ReadAccountsTests : SharedServiceTest
         using var response = await Client.GetAsync("/api/v1/nothing-here");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Not Found"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Not Found","code":"not_found"}"""));
     }
 
     [Test]
@@ -192,6 +192,6 @@ public sealed class ReadAccountsTests : SharedServiceTest
         using var response = await Client.DeleteAsync(Requests.AccountsPath);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Method Not Allowed"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Method Not Allowed","code":"method_not_allowed"}"""));
     }
 }

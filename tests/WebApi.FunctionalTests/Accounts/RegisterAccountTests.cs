@@ -160,7 +160,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
         using var second = await Client.PostJsonAsync(Requests.SpecExample());
 
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That((await second.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists"}"""));
+        Assert.That((await second.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists","code":"already_exists"}"""));
         Assert.That(await Factory.CountAccountsAsync(), Is.EqualTo(1));
     }
 
@@ -213,9 +213,10 @@ public sealed class RegisterAccountTests : SharedServiceTest
         using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var detail = (await response.ReadJsonAsync())["detail"]!.GetValue<string>();
+        var (detail, code) = await response.ReadCodedErrorAsync();
         using (Assert.EnterMultipleScope())
         {
+            Assert.That(code, Is.EqualTo("credentials_rejected"));
             Assert.That(detail, Does.Contain("rejected the credentials"));
             Assert.That(detail, Does.Contain($"login {login}"));
             Assert.That(detail, Does.Contain($"server {server}"));
@@ -233,7 +234,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
 
         using var response = await Client.PostJsonAsync(request);
 
-        await AssertMismatchAsync(response, "is_live is true", "demo account", "set is_live to false");
+        await AssertMismatchAsync(response, "account_mismatch", "is_live is true", "demo account", "set is_live to false");
     }
 
     [Test]
@@ -246,7 +247,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
 
         using var response = await Client.PostJsonAsync(request);
 
-        await AssertMismatchAsync(response, "auto_trade_enabled is true", "trading is not allowed", "master password");
+        await AssertMismatchAsync(response, "account_mismatch", "auto_trade_enabled is true", "trading is not allowed", "master password");
     }
 
     [Test]
@@ -271,7 +272,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
 
         using var response = await Client.PostJsonAsync(request);
 
-        await AssertMismatchAsync(response, "account_type is USC", "currency", "set account_type to USD");
+        await AssertMismatchAsync(response, "account_mismatch", "account_type is USC", "currency", "set account_type to USD");
     }
 
     [Test]
@@ -285,7 +286,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
 
         using var response = await Client.PostJsonAsync(request);
 
-        await AssertMismatchAsync(response, "EURUSD (the server has EURUSDm, EURUSD.m)", "USDJPY", "exact symbol names");
+        await AssertMismatchAsync(response, "symbols_unknown", "EURUSD (the server has EURUSDm, EURUSD.m)", "USDJPY", "exact symbol names");
     }
 
     [Test]
@@ -300,7 +301,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)), "the 503 estimate");
-            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"MT5 connection failed; try again later"}"""));
+            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"MT5 connection failed; try again later","code":"mt5_unavailable"}"""));
         }
 
         Assert.That(await outage.CountAccountsAsync(), Is.Zero);
@@ -315,7 +316,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
         using var response = await Client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("too large"));
+        await response.AssertErrorAsync("payload_too_large", Does.Contain("too large"));
     }
 
     [TestCase("text/plain")]
@@ -325,7 +326,7 @@ public sealed class RegisterAccountTests : SharedServiceTest
         using var response = await Client.PostRawAsync(Requests.SpecExample().ToJsonString(), contentType);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Unsupported Media Type"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Unsupported Media Type","code":"unsupported_media_type"}"""));
         Assert.That(await Factory.CountAccountsAsync(), Is.Zero);
     }
 
@@ -337,10 +338,11 @@ public sealed class RegisterAccountTests : SharedServiceTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
     }
 
-    private async Task AssertMismatchAsync(HttpResponseMessage response, params string[] phrases)
+    private async Task AssertMismatchAsync(HttpResponseMessage response, string expectedCode, params string[] phrases)
     {
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var detail = (await response.ReadJsonAsync())["detail"]!.GetValue<string>();
+        var (detail, code) = await response.ReadCodedErrorAsync();
+        Assert.That(code, Is.EqualTo(expectedCode));
         foreach (var phrase in phrases)
         {
             Assert.That(detail, Does.Contain(phrase));

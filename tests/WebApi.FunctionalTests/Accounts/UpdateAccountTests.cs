@@ -157,8 +157,9 @@ public sealed class UpdateAccountTests : SharedServiceTest
         using var response = await Client.PatchAsync(id, new JsonObject { ["name"] = "Not stored", ["allowed_symbols"] = new JsonArray("EURUSD", "XAUUSD") });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Is.EqualTo(
-            "allowed_symbols has symbols that MetaQuotes-Demo does not offer: XAUUSD (the server has XAUUSD.raw); use the server's exact symbol names"));
+        Assert.That(await response.ReadCodedErrorAsync(), Is.EqualTo((
+            "allowed_symbols has symbols that MetaQuotes-Demo does not offer: XAUUSD (the server has XAUUSD.raw); use the server's exact symbol names",
+            "symbols_unknown")));
         await AssertUnchangedAsync(id);
     }
 
@@ -175,8 +176,10 @@ public sealed class UpdateAccountTests : SharedServiceTest
         using var response = await Client.PatchAsync(id, new JsonObject { ["auto_trade_enabled"] = true });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.StartWith(
+        var (detail, code) = await response.ReadCodedErrorAsync();
+        Assert.That(detail, Does.StartWith(
             $"auto_trade_enabled is true but MT5 reports trading is not allowed for account {TestAccounts.InvestorLogin} on {TestAccounts.DemoServer}"));
+        Assert.That(code, Is.EqualTo("account_mismatch"));
         using var read = await Client.GetAsync(AccountWriteRequests.PathOf(id));
         Assert.That((await read.ReadJsonAsync())["auto_trade_enabled"]!.GetValue<bool>(), Is.False);
     }
@@ -190,7 +193,7 @@ public sealed class UpdateAccountTests : SharedServiceTest
         using var response = await Client.PatchRawAsync(AccountWriteRequests.PathOf(id), body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Is.EqualTo(detail));
+        Assert.That(await response.ReadCodedErrorAsync(), Is.EqualTo((detail, "account_mismatch")));
         await AssertUnchangedAsync(id);
     }
 
@@ -202,7 +205,9 @@ public sealed class UpdateAccountTests : SharedServiceTest
         using var response = await Client.PatchAsync(id, new JsonObject { ["mt5_path"] = "/tmp/other/terminal64.exe" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("not an allowed terminal"));
+        var (detail, code) = await response.ReadCodedErrorAsync();
+        Assert.That(detail, Does.Contain("not an allowed terminal"));
+        Assert.That(code, Is.EqualTo("terminal_not_allowed"));
         await AssertUnchangedAsync(id);
     }
 
@@ -215,7 +220,9 @@ public sealed class UpdateAccountTests : SharedServiceTest
         using var other = await Client.PatchAsync(id, new JsonObject { ["name"] = "Still editable", ["auto_trade_enabled"] = false });
 
         Assert.That(touching.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await touching.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain($"verify it first (POST /api/v1/accounts/{id}/verify)"));
+        var (detail, code) = await touching.ReadCodedErrorAsync();
+        Assert.That(detail, Does.Contain($"verify it first (POST /api/v1/accounts/{id}/verify)"));
+        Assert.That(code, Is.EqualTo("account_not_verified"));
         Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK), await other.Content.ReadAsStringAsync());
         Assert.That((await other.ReadJsonAsync())["name"]!.GetValue<string>(), Is.EqualTo("Still editable"));
     }
@@ -249,7 +256,7 @@ public sealed class UpdateAccountTests : SharedServiceTest
         using var response = await Client.PatchAsync(id, new JsonObject { ["name"] = "Lost update" }, ifMatch: ifMatch);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("has changed since it was read"));
+        await response.AssertErrorAsync("precondition_failed", Does.Contain("has changed since it was read"));
         Assert.That(await Client.GetStringAsync(AccountWriteRequests.PathOf(id)), Is.EqualTo(current));
     }
 

@@ -25,7 +25,7 @@ public sealed class UnexpectedErrorTests
         using var response = await client.PostJsonAsync(Requests.SpecExample());
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Internal server error"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Internal server error","code":"internal_error"}"""));
         var logged = factory.LogEvents.Where(e => e.Level == LogEventLevel.Error && e.Exception is InvalidOperationException).ToArray();
         Assert.That(logged, Is.Not.Empty);
         Assert.That(logged[0].Properties.ContainsKey("TraceId"), Is.True);
@@ -47,7 +47,7 @@ public sealed class UnexpectedErrorTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)), "the 503 estimate");
-            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"MT5 connection failed; try again later"}"""));
+            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"MT5 connection failed; try again later","code":"terminal_failed"}"""));
             Assert.That(await factory.CountAccountsAsync(), Is.Zero);
             Assert.That(factory.LogEvents.Where(e => e.Level >= LogEventLevel.Warning).Select(e => e.Exception?.InnerException),
                 Has.Some.InstanceOf<InvalidOperationException>(), "the gateway's fault is logged with its cause");
@@ -71,7 +71,7 @@ public sealed class UnexpectedErrorTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(30)), "the 503 estimate");
-            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Database unavailable; try again later"}"""));
+            Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Database unavailable; try again later","code":"database_unavailable"}"""));
         }
     }
 

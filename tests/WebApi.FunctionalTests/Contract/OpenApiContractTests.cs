@@ -163,6 +163,31 @@ public sealed class OpenApiContractTests : SharedServiceTest
     }
 
     [Test]
+    public void TheErrorBody_DocumentsItsCode_AsTheEnumOfTheCatalogue_AndEachErrorStatusListsItsCodes()
+    {
+        var schema = _document["components"]!["schemas"]!["ErrorResponse"]!;
+        var code = schema["properties"]!["code"]!;
+        string[] mt5Codes = ["credentials_rejected", "account_mismatch", "symbols_unknown", "server_not_allowed", "terminal_not_allowed", "credentials_unusable",
+            "terminal_failed", "terminal_timeout", "queue_full", "queue_timeout", "no_usable_terminal", "service_stopping", "mt5_unavailable",
+            "database_unavailable", "password_unreadable"];
+        var register = Operation("/api/v1/accounts", "post")["responses"]!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(schema["properties"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "detail", "code" }), schema.ToJsonString());
+            Assert.That(schema["required"]!.AsArray().Select(n => n!.GetValue<string>()), Is.EqualTo(new[] { "detail" }), "code is left out where an error has none");
+            Assert.That(code["type"]!.GetValue<string>(), Is.EqualTo("string"), code.ToJsonString());
+            Assert.That(code["enum"]!.AsArray().Select(n => n!.GetValue<string>()), Is.SupersetOf(mt5Codes));
+            Assert.That(code["description"]!.GetValue<string>(), Does.Contain("queue_full (503): "));
+            Assert.That(register["400"]!["description"]!.GetValue<string>(), Does.Contain("credentials_rejected").And.Contain("symbols_unknown").And.Not.Contain("queue_full"));
+            Assert.That(register["503"]!["description"]!.GetValue<string>(), Does.Contain("queue_full").And.Contain("database_unavailable").And.Not.Contain("symbols_unknown"));
+            Assert.That(register["409"]!["description"]!.GetValue<string>(), Does.EndWith("The body's code is one of: already_exists, in_progress, changed_concurrently."));
+            Assert.That(register["422"]!["description"]!.GetValue<string>(), Does.Not.Contain("code"), "FastAPI's 422 list has no code");
+            Assert.That(register["400"]!["content"]!["application/json"]!["example"]!["code"]!.GetValue<string>(), Is.EqualTo("credentials_rejected"));
+        }
+    }
+
+    [Test]
     public void TheServer_IsTheServiceItself_AndEveryTagIsDescribed()
     {
         using (Assert.EnterMultipleScope())

@@ -50,7 +50,9 @@ public sealed class Mt5RequestPolicyTests
         using var response = await _client.PostJsonAsync(Requests.ForLogin(5001));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("not allowed on this service"));
+        var (detail, code) = await response.ReadCodedErrorAsync();
+        Assert.That(detail, Does.Contain("not allowed on this service"));
+        Assert.That(code, Is.EqualTo("server_not_allowed"));
         Assert.That(_mt5?.Calls ?? 0, Is.EqualTo(asked), "MT5 was not asked");
         Assert.That(await _factory.CountAccountsAsync(), Is.Zero);
     }
@@ -66,7 +68,9 @@ public sealed class Mt5RequestPolicyTests
         using var response = await client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("not an allowed terminal"));
+        var (detail, code) = await response.ReadCodedErrorAsync();
+        Assert.That(detail, Does.Contain("not an allowed terminal"));
+        Assert.That(code, Is.EqualTo("terminal_not_allowed"));
         Assert.That(await factory.CountAccountsAsync(), Is.Zero);
     }
 
@@ -80,7 +84,9 @@ public sealed class Mt5RequestPolicyTests
         using var response = await _client.PostJsonAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("local path"));
+        var (detail, code) = await response.ReadCodedErrorAsync();
+        Assert.That(detail, Does.Contain("local path"));
+        Assert.That(code, Is.EqualTo("terminal_not_allowed"));
     }
 
     [TestCase("/opt/x/../mt5/./terminal64.exe", "/opt/mt5/terminal64.exe")]

@@ -7,7 +7,7 @@ namespace AccountRegistry.WebApi.FunctionalTests.Resilience;
 /// <summary>A database that cannot be written: 503, nothing half-stored, and recovery on its own.</summary>
 public sealed class DatabaseOutageTests
 {
-    private const string UnavailableBody = """{"detail":"Database unavailable; try again later"}""";
+    private const string UnavailableBody = """{"detail":"Database unavailable; try again later","code":"database_unavailable"}""";
 
     [TestCase(null)]
     [TestCase("key-while-locked")]

@@ -27,7 +27,7 @@ public sealed class ApiProtectionTests
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
-                Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.StartWith("Too many requests"));
+                await response.AssertErrorAsync("rate_limited", Does.StartWith("Too many requests"));
             }
         }
 
@@ -85,7 +85,7 @@ public sealed class ApiProtectionTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-            Assert.That((await missing.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Missing or invalid API key"}"""));
+            Assert.That((await missing.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Missing or invalid API key","code":"api_key_rejected"}"""));
             Assert.That(wrong.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(docs.StatusCode, Is.EqualTo(HttpStatusCode.OK));

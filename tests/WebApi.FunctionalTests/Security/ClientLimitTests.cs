@@ -101,7 +101,7 @@ public sealed class ClientLimitTests
             Assert.That(wrong, Is.All.EqualTo(HttpStatusCode.Unauthorized));
             Assert.That(rightKeyTooLate.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "a guess past the limit learns nothing, right or wrong");
             Assert.That(rightKeyTooLate.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(40)));
-            Assert.That(await DetailAsync(rightKeyTooLate), Does.StartWith("Too many requests with a missing or invalid API key"));
+            await rightKeyTooLate.AssertErrorAsync("api_key_failures_limited", Does.StartWith("Too many requests with a missing or invalid API key"));
             Assert.That(owner.StatusCode, Is.EqualTo(HttpStatusCode.Created), "another address is not held up");
         }
 

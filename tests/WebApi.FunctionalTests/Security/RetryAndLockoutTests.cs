@@ -58,7 +58,9 @@ public sealed class RetryAndLockoutTests
         using var reused = await PostAsync(client, other, "key-0002");
 
         Assert.That(reused.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
-        Assert.That((await reused.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("different request body"));
+        var (detail, code) = await reused.ReadCodedErrorAsync();
+        Assert.That(detail, Does.Contain("different request body"));
+        Assert.That(code, Is.EqualTo("idempotency_key_reused"));
     }
 
     [Test]
@@ -164,7 +166,7 @@ public sealed class RetryAndLockoutTests
             Assert.That(new[] { first.StatusCode, second.StatusCode }, Is.All.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
             Assert.That(locked.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.FromMinutes(14)));
-            Assert.That((await locked.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("login 12345678"));
+            await locked.AssertErrorAsync("locked_out", Does.Contain("login 12345678"));
             Assert.That(mt5!.Calls, Is.EqualTo(2), "the locked-out attempt never reached MT5");
         }
 
@@ -294,10 +296,10 @@ public sealed class RetryAndLockoutTests
         {
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
             Assert.That(meanwhile.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-            Assert.That((await meanwhile.ReadJsonAsync())["detail"]!.GetValue<string>(), Does.Contain("already in progress"));
+            await meanwhile.AssertErrorAsync("in_progress", Does.Contain("already in progress"));
             Assert.That(meanwhile.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)), "in progress: retry in a second");
             Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-            Assert.That((await retry.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists"}"""));
+            Assert.That((await retry.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Account 12345678 already exists","code":"already_exists"}"""));
             Assert.That(retry.Headers.Contains("Idempotent-Replayed"), Is.False, "the retry ran afresh");
         }
     }

@@ -59,7 +59,7 @@ public sealed partial class RegisterAccountCommandHandler(
         if (!consistency.IsConsistent)
         {
             LogMismatch(command.Login, command.Server, consistency.Problems.Count);
-            throw new Mt5AccountMismatchException(consistency.Problems);
+            throw new Mt5AccountMismatchException(consistency);
         }
 
         // Sealed for the login and server the account is stored with.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AccountRegistry.Application.Common.Exceptions;
 using AccountRegistry.Application.Common.Interfaces;
 using AccountRegistry.Application.Common.Models;
@@ -69,9 +68,7 @@ public sealed partial class UpdateAccountCommandHandler(
 
         if (account.Mt5 is not { } facts)
         {
-            throw new Mt5RequestInvalidException(string.Create(CultureInfo.InvariantCulture,
-                $"account {account.Id} has no verified MT5 facts to check allowed_symbols, auto_trade_enabled, is_live or account_type against; " +
-                $"verify it first (POST /api/v1/accounts/{account.Id}/verify), then retry"));
+            throw new AccountNotVerifiedException(account.Id);
         }
 
         var current = account.Details;
@@ -86,7 +83,7 @@ public sealed partial class UpdateAccountCommandHandler(
         if (!consistency.IsConsistent)
         {
             LogMismatch(account.Id, consistency.Problems.Count);
-            throw new Mt5AccountMismatchException(consistency.Problems);
+            throw new Mt5AccountMismatchException(consistency);
         }
 
         return changes.AllowedSymbols is null ? changes : changes with { AllowedSymbols = consistency.Details!.AllowedSymbols };

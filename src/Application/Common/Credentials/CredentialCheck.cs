@@ -73,11 +73,11 @@ public sealed partial class CredentialCheck(
                 await CountRejectionAsync(login, client, callersGuess).ConfigureAwait(false);
                 return new CredentialVerdict.Rejected(login, server, reason);
 
-            case Mt5Verification.Unavailable { Reason: var reason }:
-                throw new Mt5UnavailableException(reason);
+            case Mt5Verification.Unavailable unavailable:
+                throw new Mt5UnavailableException(unavailable.Reason, unavailable.Kind, unavailable.RetryAfter);
 
-            case Mt5Verification.InvalidRequest { Detail: var detail }:
-                throw new Mt5RequestInvalidException(detail);
+            case Mt5Verification.InvalidRequest invalid:
+                throw new Mt5RequestInvalidException(invalid.Detail, invalid.Problem);
 
             default:
                 throw new Mt5UnavailableException($"The MT5 gateway gave no verdict ({verdict?.GetType().Name ?? "null"})");

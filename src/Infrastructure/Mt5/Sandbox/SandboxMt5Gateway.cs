@@ -26,7 +26,8 @@ internal sealed class SandboxMt5Gateway(IOptionsMonitor<Mt5Options> options, Tim
 
         if (!sandbox.Available)
         {
-            return new Mt5Verification.Unavailable("The MT5 sandbox is configured as unavailable (Mt5:Sandbox:Available=false)");
+            return new Mt5Verification.Unavailable(
+                "The MT5 sandbox is configured as unavailable (Mt5:Sandbox:Available=false)", Mt5Unavailability.Mt5Unavailable);
         }
 
         var onServer = sandbox.Accounts

@@ -131,11 +131,12 @@ public sealed class RegisterAccountCommandHandlerTests
     [Test]
     public void Handle_Returns400_WithoutAskingMt5_WhenThePolicyRefusesTheRequest()
     {
-        _policy.Setup(p => p.Check(Server, It.IsAny<string>())).Returns(Mt5RequestDecision.Refuse("This MT5 server is not allowed on this service"));
+        _policy.Setup(p => p.Check(Server, It.IsAny<string>())).Returns(Mt5RequestDecision.Refuse(Mt5RequestProblem.ServerNotAllowed, "This MT5 server is not allowed on this service"));
 
         var exception = Assert.ThrowsAsync<Mt5RequestInvalidException>(async () => await _handler.Handle(Command(), CancellationToken.None));
 
         Assert.That(exception.Message, Is.EqualTo("This MT5 server is not allowed on this service"));
+        Assert.That(exception.Problem, Is.EqualTo(Mt5RequestProblem.ServerNotAllowed), "the policy's problem, for the 400's code");
         _mt5.Verify(m => m.VerifyAsync(It.IsAny<Mt5LoginRequest>(), It.IsAny<CancellationToken>()), Times.Never);
         VerifyNothingStored();
     }
@@ -352,10 +353,22 @@ public sealed class RegisterAccountCommandHandlerTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(exception.Problems, Has.Count.EqualTo(1));
+            Assert.That(exception.OnlySymbolsUnknown, Is.False);
             Assert.That(exception.Message, Does.Contain("is_live is false").And.Contain("set is_live to true"));
             AssertDoesNotLeakThePassword(exception);
         }
 
+        VerifyNothingStored();
+    }
+
+    [Test]
+    public void Handle_ThrowsMismatchSayingOnlySymbolsAreUnknown_WhenNothingElseDisagrees()
+    {
+        GatewayReturns(new Mt5Verification.Verified(Snapshot() with { Symbols = ["EURUSD.raw", "GBPUSD.raw"] }));
+
+        var exception = Assert.ThrowsAsync<Mt5AccountMismatchException>(async () => await _handler.Handle(Command(), CancellationToken.None));
+
+        Assert.That(exception.OnlySymbolsUnknown, Is.True);
         VerifyNothingStored();
     }
 

@@ -1,3 +1,6 @@
+using AccountRegistry.Application.Common.Interfaces;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Mt5;
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using AccountRegistry.Application.Accounts;
@@ -25,9 +28,11 @@ public sealed class VerificationTelemetryBehaviourTests
     private static IEnumerable<TestCaseData> Exceptions()
     {
         yield return new TestCaseData(new Mt5CredentialsRejectedException(1, "Demo", "Invalid account"), "rejected");
-        yield return new TestCaseData(new Mt5AccountMismatchException(["is_live"]), "mismatch");
+        yield return new TestCaseData(new Mt5AccountMismatchException(Mt5AccountConsistency.Check(
+            new AccountDetails("Bot", "Broker", 5, "Broker-Demo", true, [], 0.1m, 0.01m, false, string.Empty, AccountType.USD),
+            new Mt5AccountSnapshot(5, "Broker-Demo", "Broker Ltd.", "USD", Mt5TradeMode.Demo, true, ["EURUSD"]))), "mismatch");
         yield return new TestCaseData(new Mt5UnavailableException("no terminal"), "unavailable");
-        yield return new TestCaseData(new Mt5RequestInvalidException("bad path"), "invalid");
+        yield return new TestCaseData(new Mt5RequestInvalidException("bad path", Mt5RequestProblem.TerminalNotAllowed), "invalid");
         yield return new TestCaseData(new ValidationException("bad"), "invalid");
         yield return new TestCaseData(new DomainRuleViolationException("bad"), "invalid");
         yield return new TestCaseData(new AccountNotFoundException("7"), "invalid");

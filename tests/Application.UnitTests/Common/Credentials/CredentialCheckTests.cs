@@ -166,6 +166,21 @@ public sealed class CredentialCheckTests
     }
 
     [Test]
+    public void Verify_Throws503_WithTheGatewaysKindAndWait()
+    {
+        GatewayReturns(new Mt5Verification.Unavailable("queue full", Mt5Unavailability.QueueFull, TimeSpan.FromSeconds(7)));
+
+        var exception = Assert.ThrowsAsync<Mt5UnavailableException>(() => VerifyAsync());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exception.Kind, Is.EqualTo(Mt5Unavailability.QueueFull));
+            Assert.That(exception.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(7)));
+            Assert.That(exception.InnerException, Is.Null);
+        }
+    }
+
+    [Test]
     public void Verify_Throws503_WhenTheVerdictIsNull()
     {
         GatewayReturns(null!);
@@ -184,6 +199,16 @@ public sealed class CredentialCheckTests
 
         Assert.That(exception.InnerException, Is.SameAs(fault));
         VerifyNothingCounted();
+    }
+
+    [Test]
+    public void Verify_Throws400_WithTheGatewaysProblem()
+    {
+        GatewayReturns(new Mt5Verification.InvalidRequest("the password has a line break", Mt5RequestProblem.CredentialsUnusable));
+
+        var exception = Assert.ThrowsAsync<Mt5RequestInvalidException>(() => VerifyAsync());
+
+        Assert.That(exception.Problem, Is.EqualTo(Mt5RequestProblem.CredentialsUnusable));
     }
 
     [Test]
