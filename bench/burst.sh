@@ -66,12 +66,13 @@ burst_requests() {
     (( i > 0 )) && echo 'next' >>"$config"
     printf 'url = "%s/api/v1/accounts"\nheader = "Content-Type: application/json"\n' "$BASE_URL" >>"$config"
     [[ -n $header ]] && printf 'header = "%s"\n' "$header" >>"$config"
-    printf 'data = "%s"\noutput = "%s/%d.json"\nwrite-out = "%d %%{http_code} %%{time_total} %%header{location}\\n"\n' \
+    printf 'data = "%s"\noutput = "%s/%d.json"\nwrite-out = "%d %%{http_code} %%{time_total} %%{time_pretransfer} %%header{location}\\n"\n' \
       "${body//\"/\\\"}" "$out" "$i" "$i" >>"$config"
   done
 }
 
-# fire CONFIG COUNT OUT: sends every request of CONFIG at once; one "<n> <status> <seconds> <location>" line each in OUT.
+# fire CONFIG COUNT OUT: sends every request of CONFIG at once; one "<n> <status> <seconds> <seconds before
+# the request was sent> <location>" line each in OUT.
 fire() {
   curl -s --no-progress-meter --parallel --parallel-immediate --parallel-max "$2" --max-time 300 -K "$1" >"$3" 2>"$3.err" || true
 }
@@ -165,7 +166,7 @@ poll_jobs() {
   while :; do
     local config="$dir/poll.curl" pending=0 n status location
     : >"$config"
-    while read -r n status _ location; do
+    while read -r n status _ _ location; do
       [[ $status == 202 && -n $location ]] || continue
       if [[ -f $dir/jobs/$n.json ]] && jq -e '.status == "succeeded" or .status == "failed"' "$dir/jobs/$n.json" >/dev/null 2>&1; then continue; fi
       (( pending > 0 )) && echo 'next' >>"$config"

@@ -2,7 +2,9 @@
 
     python3 burst_summary.py DIR ASYNC(0|1) INSTALLS LOGIN_MS SIZE
 
-DIR/burst.out has one "<n> <status> <seconds> <location>" line per request (curl's write-out),
+DIR/burst.out has one "<n> <status> <seconds> <seconds to send> <location>" line per request (curl's
+write-out: the time from the start of the burst to the answer, and the part of it spent before the
+request went out, which on 2 cores is mostly curl and the kernel opening hundreds of connections at once),
 DIR/burst/<n>.json each response's body, and for the async burst DIR/jobs/<n>.json each job's last view.
 """
 import json
@@ -47,9 +49,9 @@ def main():
     answers = []
     for line in (directory / "burst.out").read_text().splitlines():
         parts = line.split()
-        if len(parts) >= 3:
-            answers.append((int(parts[0]), parts[1], float(parts[2])))
-    statuses = Counter(status for _, status, _ in answers)
+        if len(parts) >= 4:
+            answers.append((int(parts[0]), parts[1], float(parts[2]), float(parts[3])))
+    statuses = Counter(status for _, status, _, _ in answers)
     problems = []
     if len(answers) != size:
         problems.append(f"{len(answers)} answers to {size} requests")
@@ -64,9 +66,9 @@ def main():
     }
 
     if not is_async:
-        verified = [seconds for _, status, seconds in answers if status == "201"]
-        refused = [(n, seconds) for n, status, seconds in answers if status == "503"]
-        codes = Counter((read_json(directory / "burst" / f"{n}.json") or {}).get("code") for n, _ in refused)
+        verified = [seconds for _, status, seconds, _ in answers if status == "201"]
+        refused = [(n, seconds, seconds - sent) for n, status, seconds, sent in answers if status == "503"]
+        codes = Counter((read_json(directory / "burst" / f"{n}.json") or {}).get("code") for n, _, _ in refused)
         span = max(verified) if verified else None
         per_s = len(verified) / span if span else 0
         summary.update({
@@ -77,17 +79,20 @@ def main():
             "accepted_p99_ms": ms(percentile(verified, 99)),
             "refused": len(refused),
             "refused_codes": {str(code): count for code, count in codes.items()},
-            "refused_p50_ms": ms(percentile([s for _, s in refused], 50)),
-            "refused_p99_ms": ms(percentile([s for _, s in refused], 99)),
-            "refused_max_ms": ms(max((s for _, s in refused), default=None)),
+            "refused_p50_ms": ms(percentile([s for _, s, _ in refused], 50)),
+            "refused_p99_ms": ms(percentile([s for _, s, _ in refused], 99)),
+            "refused_max_ms": ms(max((s for _, s, _ in refused), default=None)),
+            "refused_after_sending_p50_ms": ms(percentile([a for _, _, a in refused], 50)),
+            "refused_after_sending_p99_ms": ms(percentile([a for _, _, a in refused], 99)),
         })
         others = {status: count for status, count in statuses.items() if status not in ("201", "503")}
         if others:
             problems.append(f"statuses other than 201 and 503: {others}")
     else:
-        accepted = [seconds for _, status, seconds in answers if status == "202"]
+        accepted = [seconds for _, status, seconds, _ in answers if status == "202"]
+        accepted_after_sending = [seconds - sent for _, status, seconds, sent in answers if status == "202"]
         wrong, created, finished, verified = [], [], [], 0
-        for n, status, _ in answers:
+        for n, status, _, _ in answers:
             if status != "202":
                 continue
             job = read_json(directory / "jobs" / f"{n}.json") or {}
@@ -113,6 +118,7 @@ def main():
             "accepted_p50_ms": ms(percentile(accepted, 50)),
             "accepted_p99_ms": ms(percentile(accepted, 99)),
             "accepted_max_ms": ms(max(accepted, default=None)),
+            "accepted_after_sending_p99_ms": ms(percentile(accepted_after_sending, 99)),
             "jobs_finished": len(finished),
             "jobs_right_outcome": len(finished) - len([w for w in wrong if "job" in w and ":" in w]),
             "verified": verified,

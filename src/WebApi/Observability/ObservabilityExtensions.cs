@@ -11,7 +11,7 @@ namespace AccountRegistry.WebApi.Observability;
 /// Metrics and traces through OpenTelemetry, each only when asked for: <c>Metrics:Enabled</c> serves
 /// <c>/metrics</c> in Prometheus' text format; <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> sends traces there
 /// (OTLP, with the standard <c>OTEL_*</c> variables). Neither set: no OpenTelemetry at all, and the
-/// instruments, having no listener, cost next to nothing. See docs/decisions/0XX-d-metrics-and-traces.md.
+/// instruments, having no listener, cost next to nothing. See docs/decisions/022-metrics-and-traces.md.
 /// </summary>
 public static class ObservabilityExtensions
 {

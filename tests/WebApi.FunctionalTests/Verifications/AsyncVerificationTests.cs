@@ -203,7 +203,7 @@ public sealed class AsyncVerificationTests : SharedServiceTest
         using var response = await Client.GetAsync($"/api/v1/verifications/{id}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo($$"""{"detail":"Verification {{id}} not found"}"""));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo($$"""{"detail":"Verification {{id}} not found","code":"verification_not_found"}"""));
     }
 
     [Test]
