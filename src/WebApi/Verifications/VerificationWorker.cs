@@ -154,6 +154,8 @@ internal sealed partial class VerificationWorker(
             await renewing.CancelAsync();
             await renewal;
             slots.Release();
+            // A freed slot takes the next queued job now, not at the next poll: a burst's jobs run back to back.
+            signal.Wake();
         }
     }
 

@@ -175,6 +175,31 @@ public sealed class VerificationQueueTests
         }
     }
 
+    [Test]
+    public async Task AFreedWorker_TakesTheNextQueuedJobAtOnce_NotAtItsNextPoll()
+    {
+        // One worker, a poll far longer than the jobs: the second and third job can only start soon
+        // if the end of the one before wakes the worker.
+        await using var service = new AccountRegistryFactory(new Dictionary<string, string?>
+        {
+            ["Verifications:Workers"] = "1",
+            ["Verifications:PollMilliseconds"] = "10000",
+            ["Mt5:Sandbox:LatencyMs"] = "300",
+        });
+        using var client = service.CreateClient();
+        var locations = new List<string>();
+        foreach (var login in new[] { 5570001L, 5570002L, 5570003L })
+        {
+            locations.Add(await AcceptedJobAsync(await PostAccountAsync(client, Requests.ForLogin(login))));
+        }
+
+        foreach (var location in locations)
+        {
+            var job = await EndedAsync(client, location, TimeSpan.FromSeconds(8));
+            Assert.That(job["result"]!["status_code"]!.GetValue<int>(), Is.EqualTo(201));
+        }
+    }
+
     /// <summary>A service with workers on <paramref name="queue"/>'s database file.</summary>
     private static AccountRegistryFactory Runner(AccountRegistryFactory queue, Dictionary<string, string?>? settings = null)
     {
