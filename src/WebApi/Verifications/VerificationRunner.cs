@@ -40,7 +40,8 @@ internal sealed class VerificationRunner(IServiceScopeFactory scopes, IPasswordP
                 var other => throw new InvalidOperationException($"No way to run {other.GetType().Name}"),
             };
         }
-        catch (Exception exception) when (stopping.IsCancellationRequested)
+        catch (Exception exception) when (stopping.IsCancellationRequested
+            || exception is Mt5UnavailableException { Kind: Mt5Unavailability.ServiceStopping })
         {
             // The instance is stopping: whatever the command made of it (a 503 "stopping" from the
             // gateway, a cancellation), the job is not over; another run will answer it.

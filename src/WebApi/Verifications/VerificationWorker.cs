@@ -19,6 +19,7 @@ internal sealed partial class VerificationWorker(
     VerificationRunner runner,
     VerificationSignal signal,
     IOptions<VerificationOptions> options,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<VerificationWorker> logger) : BackgroundService
 {
@@ -29,8 +30,20 @@ internal sealed partial class VerificationWorker(
     /// <summary>This process's name on the leases it holds.</summary>
     public string InstanceId { get; } = NewInstanceId();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host tells the gateway and the pool that it is stopping (ApplicationStopping) before it
+        // stops this service (stoppingToken): in between, a running job would be answered 503
+        // service_stopping and stored as over. It stops with whichever comes first, so the job goes
+        // back in the queue for another run, and no job is claimed once the instance is stopping.
+        var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        return RunUntilStoppedAsync(stopping);
+    }
+
+    private async Task RunUntilStoppedAsync(CancellationTokenSource stoppingSource)
+    {
+        using var owned = stoppingSource;
+        var stoppingToken = stoppingSource.Token;
         var settings = options.Value;
         if (settings.Workers == 0)
         {
@@ -135,7 +148,7 @@ internal sealed partial class VerificationWorker(
                 LogLost(job.Id);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
             await ReleaseQuietlyAsync(job.Id);
         }
