@@ -79,6 +79,10 @@ internal static class Program
             _ => ExpertMode.Normal,
         };
 
+        // A terminal connects to its server as soon as it starts, while the chart's expert is still
+        // loading: the login's delay counts from the start, not from when the expert listens.
+        var authorization = Authorization.RunAsync(startup, account, accounts, state, journal, stopping.Token);
+
         ExpertServer? server = null;
         var port = ExpertPort(ini, startup, dataFolder, journal);
         if (account?.Behaviour == Behaviour.NoPort)
@@ -91,7 +95,6 @@ internal static class Program
                 .ConfigureAwait(false);
         }
 
-        var authorization = Authorization.RunAsync(startup, account, accounts, state, journal, stopping.Token);
         try
         {
             await Task.Delay(Timeout.Infinite, stopping.Token).ConfigureAwait(false);

@@ -87,7 +87,7 @@ public sealed class Mt5Options : IValidatableObject
 
     /// <summary>How often the terminal is asked for its state while it logs in.</summary>
     [SettingRange("Mt5:PollIntervalMilliseconds", 10, 10_000)]
-    public int PollIntervalMilliseconds { get; set; } = 250;
+    public int PollIntervalMilliseconds { get; set; } = 100;
 
     /// <summary>
     /// Where start-up files that carry a password are written (owner-only, deleted after each
