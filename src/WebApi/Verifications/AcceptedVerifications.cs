@@ -33,9 +33,11 @@ internal static class AcceptedVerifications
         var services = controller.HttpContext.RequestServices;
         await ValidateAsync<TCommand, TResponse>(services, command, cancellationToken);
         var kind = command.Kind;
+        // Estimated before the job is stored: once it is, nothing may fail the request, or a retry
+        // with the same Idempotency-Key would queue a second job.
+        var wait = await services.GetRequiredService<IVerificationJobStore>().EstimateWaitAsync(cancellationToken);
         var job = await services.GetRequiredService<ISender>().Send(new EnqueueVerificationCommand(kind, accountId, request, password), cancellationToken);
         services.GetRequiredService<VerificationSignal>().Wake();
-        var wait = await services.GetRequiredService<IVerificationJobStore>().EstimateWaitAsync(cancellationToken);
 
         var headers = controller.Response.Headers;
         headers.RetryAfter = ApiError.RetryAfterSeconds(wait).ToString(CultureInfo.InvariantCulture);

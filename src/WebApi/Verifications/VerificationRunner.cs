@@ -69,10 +69,11 @@ internal sealed class VerificationRunner(IServiceScopeFactory scopes, IPasswordP
             var account = await sender.Send(command, stopping);
             return Answer(StatusCodes.Status201Created, account, account.Id);
         }
-        catch (AccountAlreadyExistsException) when (job.Attempts > 1)
+        catch (AccountAlreadyExistsException)
         {
-            // An earlier run of this job may have stored the account, its instance dying before it
-            // could say so: the job's answer is then that registration, not a 409 about its own account.
+            // An earlier run of this job may have stored the account, its instance dying (or
+            // stopping, which gives the claim back uncounted) before it could say so: the job's
+            // answer is then that registration, not a 409 about its own account.
             if (await RegisteredByThisJobAsync(services, job, command.Login, stopping) is not { } accountId)
             {
                 throw;

@@ -214,6 +214,6 @@ public sealed class AsyncVerificationTests : SharedServiceTest
         using var response = await Client.GetAsync($"/api/v1/verifications/{id}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await response.ReadJsonAsync())["detail"]!.GetValue<string>(), Has.Length.LessThan(100));
+        Assert.That((await response.ReadJsonAsync()).ToJsonString(), Is.EqualTo("""{"detail":"Verification not found","code":"verification_not_found"}"""));
     }
 }

@@ -45,6 +45,8 @@ public sealed class VerificationInstancesTests : ServiceProcessTest
             ["Verifications__PollMilliseconds"] = "50",
             ["Mt5__Sandbox__LatencyMs"] = "300",
             ["Serilog__MinimumLevel__Default"] = "Information",
+            // All 12 come from one address, the per-client cap's unit: none may wait for another to end.
+            ["Verifications__MaxQueuedPerClient"] = "100",
         };
         await using var first = await ServiceProcess.StartAsync(DataDirectory, settings);
         await using var second = await ServiceProcess.StartAsync(DataDirectory, settings);

@@ -16,7 +16,8 @@ public sealed class GetVerificationJobQueryHandler(IVerificationJobStore jobs) :
         ArgumentNullException.ThrowIfNull(query);
         if (!IsWellFormed(query.Id))
         {
-            throw new VerificationJobNotFoundException(query.Id.Length <= GetVerificationJobQuery.MaxIdLength ? query.Id : query.Id[..GetVerificationJobQuery.MaxIdLength] + "...");
+            // Not echoed: it is whatever the path held (any length, any character).
+            throw new VerificationJobNotFoundException();
         }
 
         return await jobs.FindAsync(query.Id, cancellationToken).ConfigureAwait(false)
