@@ -194,6 +194,25 @@ internal sealed class DatabaseVerificationJobStore(
             .ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<string>> FindStaleAsync(DateTimeOffset queuedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = Db(scope);
+        var before = Microseconds(queuedBefore);
+        return await db.VerificationJobs.AsNoTracking()
+            .Where(j => j.Status == Queued && j.CreatedAt < before)
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(limit)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> ExpireAsync(string id, DateTimeOffset now, VerificationOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = Db(scope);
+        return await End(db, db.VerificationJobs.Where(j => j.Id == id && j.Status == Queued), outcome, now, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<int> SweepAsync(DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

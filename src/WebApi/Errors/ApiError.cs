@@ -126,6 +126,7 @@ internal static class ApiErrors
             VerificationQueueFullException full => Expected(ErrorCodes.QueueFull, exception, full.RetryAfter),
             // Its instance died running it MaxAttempts times: the terminal's side failed, as far as the client can tell.
             VerificationAbandonedException => Expected(ErrorCodes.TerminalFailed, exception, UnavailableRetryAfter),
+            VerificationExpiredException => Expected(ErrorCodes.QueueTimeout, exception, UnavailableRetryAfter),
             // The message is for the log (it may name internal hosts or paths); the client gets a fixed text.
             // A gateway that threw (rather than answering "unavailable") is a fault, kept with its stack trace.
             Mt5UnavailableException { InnerException: not null } => ApiError.WithCode(ErrorCodes.TerminalFailed, name, LogLevel.Error,

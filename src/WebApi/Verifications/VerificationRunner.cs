@@ -61,6 +61,13 @@ internal sealed class VerificationRunner(IServiceScopeFactory scopes, IPasswordP
         return new VerificationOutcome(error.Status, errors.LoggedBodyOf(error, jobId), null);
     }
 
+    /// <summary>A job's end that no run gave: it waited in the queue as long as an ended job is kept.</summary>
+    public VerificationOutcome Expired(string jobId)
+    {
+        var error = ApiErrors.From(new VerificationExpiredException(), clientGone: false);
+        return new VerificationOutcome(error.Status, errors.LoggedBodyOf(error, jobId), null);
+    }
+
     private static async Task<VerificationOutcome> RegisterAsync(
         ISender sender, IServiceProvider services, ClaimedVerificationJob job, RegisterAccountCommand command, CancellationToken stopping)
     {

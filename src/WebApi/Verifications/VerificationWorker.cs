@@ -64,6 +64,7 @@ internal sealed partial class VerificationWorker(
                 if (now >= nextSweep)
                 {
                     nextSweep = now + SweepEvery;
+                    await ExpireStaleAsync(now, stoppingToken);
                     await jobs.SweepAsync(now - VerificationJob.KeptFor, SweepBatch, stoppingToken);
                 }
 
@@ -122,6 +123,19 @@ internal sealed partial class VerificationWorker(
             if (await jobs.FailAbandonedAsync(id, now, runner.Abandoned(id), cancellationToken))
             {
                 LogAbandoned(id, maxAttempts);
+            }
+        }
+    }
+
+    // A job no instance ran within a day (none has workers, or each died) ends, its password with
+    // it, rather than keeping it sealed in the table for ever.
+    private async Task ExpireStaleAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var id in await jobs.FindStaleAsync(now - VerificationJob.KeptFor, SweepBatch, cancellationToken))
+        {
+            if (await jobs.ExpireAsync(id, now, runner.Expired(id), cancellationToken))
+            {
+                LogExpired(id);
             }
         }
     }
@@ -229,6 +243,9 @@ internal sealed partial class VerificationWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Verification {JobId} was abandoned by its instance {MaxAttempts} times, and is failed")]
     private partial void LogAbandoned(string jobId, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Verification {JobId} waited a day in the queue without being run; it ended with 503 queue_timeout")]
+    private partial void LogExpired(string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for verification jobs failed; trying again at the next poll")]
     private partial void LogPollFailed(Exception exception);

@@ -111,6 +111,29 @@ public sealed class VerificationQueueTests
     }
 
     [Test]
+    public async Task AJobNoInstanceRanForADay_Ends503QueueTimeout_AndItsPasswordIsErased()
+    {
+        await using var queue = new AccountRegistryFactory(QueueOnly);
+        using var client = queue.CreateClient();
+        var location = await AcceptedJobAsync(await PostAccountAsync(client, Requests.ForLogin(5560025)));
+
+        // An instance with workers, a day and a minute later: its first round ends the stale job
+        // before it claims any.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        await using var sweeper = new AccountRegistryFactory(
+            new Dictionary<string, string?> { ["ConnectionStrings:AccountRegistry"] = $"Data Source={queue.DatabasePath}", ["Verifications:Workers"] = "1", ["Mt5:Sandbox:LatencyMs"] = "60000" },
+            services => services.AddSingleton<TimeProvider>(clock));
+        using var sweeperClient = sweeper.CreateClient();
+        var job = await EndedAsync(sweeperClient, location);
+
+        Assert.That(job["status"]!.GetValue<string>(), Is.EqualTo("failed"));
+        Assert.That(job["result"]!["status_code"]!.GetValue<int>(), Is.EqualTo(503));
+        Assert.That(job["result"]!["body"]!["code"]!.GetValue<string>(), Is.EqualTo("queue_timeout"));
+        Assert.That(await SealedPasswordAsync(queue.Services, JobId(location)), Is.Null);
+        Assert.That(await sweeper.CountAccountsAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task AJobLeftRunning_ByAnInstanceThatDied_IsTakenOver_AndCompleted()
     {
         await using var queue = new AccountRegistryFactory(QueueOnly);

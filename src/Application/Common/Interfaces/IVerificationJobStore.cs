@@ -52,6 +52,12 @@ public interface IVerificationJobStore
     /// <summary>Ends an abandoned job with <paramref name="outcome"/> (its password erased), unless another instance got to it first.</summary>
     Task<bool> FailAbandonedAsync(string id, DateTimeOffset now, VerificationOutcome outcome, CancellationToken cancellationToken);
 
+    /// <summary>Jobs still queued that were queued before <paramref name="queuedBefore"/>: at most <paramref name="limit"/> ids.</summary>
+    Task<IReadOnlyList<string>> FindStaleAsync(DateTimeOffset queuedBefore, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Ends a job still queued with <paramref name="outcome"/> (its password erased), unless it was claimed meanwhile.</summary>
+    Task<bool> ExpireAsync(string id, DateTimeOffset now, VerificationOutcome outcome, CancellationToken cancellationToken);
+
     /// <summary>Removes at most <paramref name="limit"/> jobs that ended before <paramref name="endedBefore"/>; the count removed.</summary>
     Task<int> SweepAsync(DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken);
 }
