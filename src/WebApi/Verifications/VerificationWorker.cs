@@ -19,6 +19,7 @@ internal sealed partial class VerificationWorker(
     VerificationRunner runner,
     VerificationSignal signal,
     IOptions<VerificationOptions> options,
+    IMt5Gateway gateway,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<VerificationWorker> logger) : BackgroundService
@@ -51,7 +52,10 @@ internal sealed partial class VerificationWorker(
             return;
         }
 
-        using var slots = new SemaphoreSlim(settings.Workers, settings.Workers);
+        // No more jobs than the gateway can run at once: a job beyond that would wait in this
+        // instance's install queue (which times out) instead of the database (where any may take it).
+        var workers = Math.Min(settings.Workers, Math.Max(1, gateway.Capacity));
+        using var slots = new SemaphoreSlim(workers, workers);
         var running = new List<Task>();
         var nextSweep = DateTimeOffset.MinValue;
         var poll = TimeSpan.FromMilliseconds(settings.PollMilliseconds);

@@ -10,6 +10,8 @@ public sealed class CountingGateway(IMt5Gateway inner) : IMt5Gateway
 
     public int Calls => Volatile.Read(ref _calls);
 
+    public int Capacity => inner.Capacity;
+
     /// <summary>When set, every check waits for it before MT5 answers: requests stay in flight until the test lets them go.</summary>
     public Task? HoldUntil { get; set; }
 

@@ -11,6 +11,13 @@ public interface IMt5Gateway
     /// treats as MT5 being unavailable) and when <paramref name="cancellationToken"/> fires.
     /// </summary>
     Task<Mt5Verification> VerifyAsync(Mt5LoginRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many verifications it can run at once (its terminal installs); more wait in its queue.
+    /// The job worker claims no more than this, so queued jobs wait in the database, where any
+    /// instance may take them, and not in this instance's install queue, which times out.
+    /// </summary>
+    int Capacity => int.MaxValue;
 }
 
 /// <param name="Login">The MT5 account number.</param>

@@ -28,6 +28,8 @@ internal sealed partial class MtApi5Gateway(
     // Symbol names are fetched this many at a time; commands carry ids, so they may overlap.
     private const int SymbolBatch = 16;
 
+    public int Capacity => Math.Max(1, TerminalPaths.For(options.CurrentValue).Installs.Count);
+
     private const string StoppingReason = "The service is stopping";
 
     public async Task<Mt5Verification> VerifyAsync(Mt5LoginRequest request, CancellationToken cancellationToken)
