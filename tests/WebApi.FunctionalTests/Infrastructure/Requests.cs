@@ -37,6 +37,24 @@ public static class Requests
         ["allowed_symbols"] = new JsonArray("EURUSD"),
     };
 
+    /// <summary>The server and password of the accounts the simulator-backed tests write for the terminal simulator.</summary>
+    public const string SimulatedServer = "Sim-Live";
+
+    /// <inheritdoc cref="SimulatedServer"/>
+    public const string SimulatedPassword = "Sim-Password-1";
+
+    /// <summary>A request for a live account of <paramref name="login"/> on <see cref="SimulatedServer"/>, trading EURUSD.</summary>
+    public static JsonObject ForSimulatedLogin(long login) => new()
+    {
+        ["name"] = $"Bot {login}",
+        ["broker"] = "Sim Broker",
+        ["login"] = login,
+        ["password"] = SimulatedPassword,
+        ["server"] = SimulatedServer,
+        ["is_live"] = true,
+        ["allowed_symbols"] = new JsonArray("EURUSD"),
+    };
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, JsonNode body) =>
         client.PostRawAsync(body.ToJsonString(), "application/json");
 

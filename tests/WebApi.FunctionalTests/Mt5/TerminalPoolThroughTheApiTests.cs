@@ -13,8 +13,8 @@ namespace AccountRegistry.WebApi.FunctionalTests.Mt5;
 /// </summary>
 public sealed class TerminalPoolThroughTheApiTests
 {
-    private const string Server = "Sim-Live";
-    private const string Password = "Sim-Password-1";
+    private const string Server = Requests.SimulatedServer;
+    private const string Password = Requests.SimulatedPassword;
 
     private SimulatorInstalls _installs = null!;
 
@@ -54,7 +54,7 @@ public sealed class TerminalPoolThroughTheApiTests
 
         var registrations = Task.WhenAll(logins.Select(async login =>
         {
-            using var response = await client.PostJsonAsync(Request(login));
+            using var response = await client.PostJsonAsync(Requests.ForSimulatedLogin(login));
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }));
         var peak = 0;
@@ -108,19 +108,19 @@ public sealed class TerminalPoolThroughTheApiTests
         Assert.That(ready.Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Installs(ready.Body), Is.EqualTo((2, 2, 0, 0)), "both installs usable, none busy, at first");
 
-        using (var failed = await client.PostJsonAsync(Request(4201)))
+        using (var failed = await client.PostJsonAsync(Requests.ForSimulatedLogin(4201)))
         {
             Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the first request went to the broken install");
         }
 
-        using (var failedAgain = await client.PostJsonAsync(Request(4201)))
+        using (var failedAgain = await client.PostJsonAsync(Requests.ForSimulatedLogin(4201)))
         {
             Assert.That(failedAgain.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "one failure does not rest it yet");
         }
 
         foreach (var login in new[] { 4201L, 4202, 4203 })
         {
-            using var response = await client.PostJsonAsync(Request(login));
+            using var response = await client.PostJsonAsync(Requests.ForSimulatedLogin(login));
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
         }
 
@@ -144,7 +144,7 @@ public sealed class TerminalPoolThroughTheApiTests
         using var client = factory.CreateClient();
 
         // 4301's server is never reached: its terminal holds the install until the verify timeout.
-        var holding = client.PostJsonAsync(Request(4301));
+        var holding = client.PostJsonAsync(Requests.ForSimulatedLogin(4301));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (_installs.RunningSimulators().Count == 0)
         {
@@ -189,15 +189,4 @@ public sealed class TerminalPoolThroughTheApiTests
         var data = ready["details"]!["mt5_terminals"]!["data"]!;
         return (data["total"]!.GetValue<int>(), data["usable"]!.GetValue<int>(), data["busy"]!.GetValue<int>(), data["resting"]!.GetValue<int>());
     }
-
-    private static JsonObject Request(long login) => new()
-    {
-        ["name"] = $"Bot {login}",
-        ["broker"] = "Sim Broker",
-        ["login"] = login,
-        ["password"] = Password,
-        ["server"] = Server,
-        ["is_live"] = true,
-        ["allowed_symbols"] = new JsonArray("EURUSD"),
-    };
 }

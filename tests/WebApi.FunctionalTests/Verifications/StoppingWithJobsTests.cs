@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AccountRegistry.Tests.Simulation;
 using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -17,8 +16,8 @@ namespace AccountRegistry.WebApi.FunctionalTests.Verifications;
 /// </summary>
 public sealed class StoppingWithJobsTests
 {
-    private const string Server = "Sim-Live";
-    private const string Password = "Sim-Password-1";
+    private const string Server = Requests.SimulatedServer;
+    private const string Password = Requests.SimulatedPassword;
 
     private string _databasePath = string.Empty;
 
@@ -44,17 +43,7 @@ public sealed class StoppingWithJobsTests
         await using var service = factory.WithWebHostBuilder(builder =>
             builder.ConfigureTestServices(services => services.AddHostedService<SlowToStop>()));
         using var client = service.CreateClient();
-        var request = new JsonObject
-        {
-            ["name"] = "Bot 4401",
-            ["broker"] = "Sim Broker",
-            ["login"] = 4401,
-            ["password"] = Password,
-            ["server"] = Server,
-            ["is_live"] = true,
-            ["allowed_symbols"] = new JsonArray("EURUSD"),
-        };
-        var id = JobId(await AcceptedJobAsync(await PostAccountAsync(client, request)));
+        var id = JobId(await AcceptedJobAsync(await PostAccountAsync(client, Requests.ForSimulatedLogin(4401))));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (installs.RunningSimulators().Count == 0)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AccountRegistry.Tests.Simulation;
 using AccountRegistry.WebApi.FunctionalTests.Infrastructure;
 using static AccountRegistry.WebApi.FunctionalTests.Verifications.AsyncRequests;
@@ -12,8 +11,8 @@ namespace AccountRegistry.WebApi.FunctionalTests.Verifications;
 /// </summary>
 public sealed class WorkersAndInstallsTests
 {
-    private const string Server = "Sim-Live";
-    private const string Password = "Sim-Password-1";
+    private const string Server = Requests.SimulatedServer;
+    private const string Password = Requests.SimulatedPassword;
 
     [Test]
     public async Task WithOneInstall_FourWorkers_RunOneJobAtATime_AndEveryJobSucceeds()
@@ -36,7 +35,7 @@ public sealed class WorkersAndInstallsTests
         var locations = new List<string>();
         foreach (var login in logins)
         {
-            locations.Add(await AcceptedJobAsync(await PostAccountAsync(client, Request(login))));
+            locations.Add(await AcceptedJobAsync(await PostAccountAsync(client, Requests.ForSimulatedLogin(login))));
         }
 
         var mostRunning = 0;
@@ -68,15 +67,4 @@ public sealed class WorkersAndInstallsTests
 
         Assert.That(installs.RunningSimulators(), Is.Empty);
     }
-
-    private static JsonObject Request(long login) => new()
-    {
-        ["name"] = $"Bot {login}",
-        ["broker"] = "Sim Broker",
-        ["login"] = login,
-        ["password"] = Password,
-        ["server"] = Server,
-        ["is_live"] = true,
-        ["allowed_symbols"] = new JsonArray("EURUSD"),
-    };
 }
