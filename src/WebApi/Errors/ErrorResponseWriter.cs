@@ -20,13 +20,7 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(error);
-        if (logger.IsEnabled(error.Level))
-        {
-            var traceId = RequestLogging.TraceId(context);
-            var reason = error.LogReason ?? Summary(error);
-            Log(error.Level, error.Fault, error.Status, error.Outcome, traceId, reason);
-        }
-
+        LogOutcome(error, RequestLogging.TraceId(context));
         if (context.Response.HasStarted)
         {
             // Too late to change the status; what was sent stands.
@@ -74,13 +68,18 @@ internal sealed partial class ErrorResponseWriter(ILogger<ErrorResponseWriter> l
     public string? LoggedBodyOf(ApiError error, string traceId)
     {
         ArgumentNullException.ThrowIfNull(error);
+        LogOutcome(error, traceId);
+        return error.HasBody ? System.Text.Encoding.UTF8.GetString(BodyOf(error)) : null;
+    }
+
+    // Once per outcome, whoever it is told to: the client now, or a job's reader later.
+    private void LogOutcome(ApiError error, string traceId)
+    {
         if (logger.IsEnabled(error.Level))
         {
             var reason = error.LogReason ?? Summary(error);
             Log(error.Level, error.Fault, error.Status, error.Outcome, traceId, reason);
         }
-
-        return error.HasBody ? System.Text.Encoding.UTF8.GetString(BodyOf(error)) : null;
     }
 
     // What the client was told, in short: a 422's entries are counted, not repeated (they echo input).
